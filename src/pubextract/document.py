@@ -1,0 +1,97 @@
+"""The intermediate form every reader produces and every later stage consumes.
+
+A page becomes a flat sequence of :class:`Block` (a heading or a run of inline
+text) in reading order. Each block keeps its inline :class:`Span` pieces with
+their style, link target and 1-based source line, and the chain of enclosing
+:class:`Container` elements (list items, table rows, ``div``s) so that the entry
+stage can tell which blocks belong to one publication. Readers only cut and
+label; they never interpret. Plain dataclasses with slots keep this hot path
+cheap; the public records in :mod:`pubextract.models` are pydantic.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum, IntFlag
+
+
+class Style(IntFlag):
+    """Inline emphasis carried by a span (combinable)."""
+
+    NONE = 0
+    BOLD = 1
+    ITALIC = 2
+    UNDERLINE = 4
+    SUP = 8
+    SUB = 16
+    CODE = 32
+    STRIKE = 64
+    HEADING = 128  # text that sits inside a heading element
+    SOFT_BREAK = 256  # a "\n" span that only the source shows (not a <br>)
+
+
+#: The text of a line-break span; ``Style.SOFT_BREAK`` tells soft from hard.
+BREAK = "\n"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A piece of inline text, or a line break (``text == BREAK``)."""
+
+    text: str
+    style: Style = Style.NONE
+    href: str | None = None
+    line: int = 1
+    css: str = ""  # class names of the enclosing inline elements, e.g. "author-me"
+
+    @property
+    def is_break(self) -> bool:
+        return self.text == BREAK
+
+
+class BlockKind(str, Enum):
+    HEADING = "heading"
+    TEXT = "text"
+
+
+@dataclass(frozen=True, slots=True)
+class Container:
+    """A block-level element that encloses a block: ``li``, ``tr``, ``div``..."""
+
+    uid: int
+    tag: str
+    css: str = ""
+    line: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A heading, or the inline content of one block-level element."""
+
+    kind: BlockKind
+    spans: tuple[Span, ...]
+    line_start: int
+    line_end: int
+    level: int = 0  # heading level 1..6 (0 for text)
+    path: tuple[Container, ...] = ()  # enclosing block elements, outermost first, own element last
+
+    @property
+    def text(self) -> str:
+        """Plain text, line breaks as ``\\n``."""
+        return "".join(s.text for s in self.spans)
+
+    @property
+    def list_depth(self) -> int:
+        return sum(1 for c in self.path if c.tag == "li")
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A page read into blocks, with what the reader learnt about it."""
+
+    blocks: tuple[Block, ...]
+    format: str
+    path: str | None = None
+    source_text: str = ""
+    meta: dict[str, str] = field(default_factory=dict)  # front matter title/author, <title>
+    warnings: tuple[str, ...] = ()
+    line_count: int = 0

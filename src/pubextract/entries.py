@@ -1,0 +1,218 @@
+"""Entries: which blocks of a publication section make up one publication.
+
+An entry is the outermost list item (unless that item only groups others, like a
+``- 2024`` item with papers nested below it), a table row, a ``div`` that repeats
+with the same class (``div.publication-item``), or else one paragraph. Blocks of
+one entry are joined with a hard line break between them.
+
+Lines that explain the page's marks ("* equal contribution, † corresponding")
+are read into a :class:`Legend` instead of becoming entries. What is not kept is
+listed in :attr:`Segmentation.skipped` with the reason, so nothing is lost
+silently.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import regex
+
+from .document import BREAK, Block, Document, Span, Style
+from .sections import Relevance, Section, split_sections
+
+_GROUP_ITEM = regex.compile(r"^\W*(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:(?:19|20)\d\d)?)?|[\p{L} &:/-]{1,40})\W*$")
+_LEGEND = regex.compile(
+    r"(?P<mark>[*†‡#§¶✉+✝]|\\\*|\(\*\)|\^\w)\s*(?:\)|:|=|-|–|—)?\s*(?:indicates?|denotes?|means?|marks?|for|:|=)?\s*"
+    r"(?:the\s+)?(?P<what>equal(?:ly)?[ -]contribut\w*|co-?first|joint first|corresponding|co-?corresponding"
+    r"|student|mentee|supervised|advisee|senior)",
+    regex.I)
+_YEARISH = regex.compile(r"\b(?:19|20)\d\d\b")
+_VENUE_WORDS = regex.compile(
+    r"\b(?:proc(?:eedings|\.)?|journal|conference|conf\.|symposium|workshop|transactions|trans\.|letters|"
+    r"review|arxiv|biorxiv|medrxiv|ssrn|preprint|press|ieee|acm|usenix|springer|elsevier|vol\.|pp\.|"
+    r"volume|in:|thesis|dissertation|patent|report|accepted|submitted|to appear|under review)\b",
+    regex.I)
+_NAME_LIST = regex.compile(r"\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*)*\s*[,;&]\s*\p{Lu}")
+
+
+@dataclass(frozen=True, slots=True)
+class RawEntry:
+    """The spans of one entry, where it is, and the section it sits in."""
+
+    spans: tuple[Span, ...]
+    line_start: int
+    line_end: int
+    section: Section
+    index: int  # 0-based, in page order
+
+    @property
+    def text(self) -> str:
+        return "".join(s.text for s in self.spans)
+
+
+@dataclass(frozen=True, slots=True)
+class Legend:
+    """What the page says its author marks mean: mark -> "equal" | "corresponding" | "other"."""
+
+    meanings: dict[str, str] = field(default_factory=dict)
+
+    def meaning(self, mark: str) -> str | None:
+        return self.meanings.get(mark)
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    text: str
+    line_start: int
+    line_end: int
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Segmentation:
+    entries: tuple[RawEntry, ...]
+    legend: Legend
+    skipped: tuple[Skipped, ...]
+    sections: tuple[Section, ...]
+
+
+def read_legend(text: str) -> dict[str, str]:
+    """Marks a legend line defines, e.g. ``(* equal contribution, # corresponding)``."""
+    meanings: dict[str, str] = {}
+    for match in _LEGEND.finditer(text):
+        mark = match.group("mark").replace("\\", "").strip("()")
+        if mark.startswith("^"):
+            mark = mark[1:]
+        what = match.group("what").lower()
+        if "equal" in what or "first" in what:
+            meanings[mark] = "equal"
+        elif "corresponding" in what:
+            meanings[mark] = "corresponding"
+        else:
+            meanings[mark] = "other"
+    return meanings
+
+
+def is_legend(text: str) -> bool:
+    """A line whose job is to explain marks, not to cite a paper."""
+    stripped = text.strip()
+    return len(stripped) < 160 and bool(_LEGEND.search(stripped)) and not _YEARISH.search(stripped)
+
+
+def citation_score(text: str) -> int:
+    """How much a text looks like a reference: a year, names, a venue word, length."""
+    score = 0
+    if _YEARISH.search(text):
+        score += 1
+    if _VENUE_WORDS.search(text):
+        score += 1
+    if _NAME_LIST.search(text):
+        score += 1
+    if len(text.split()) >= 8:
+        score += 1
+    if any(q in text for q in ('"', "“", "”", "``")):
+        score += 1
+    return score
+
+
+def _own_li(block: Block) -> int | None:
+    for container in reversed(block.path):
+        if container.tag == "li":
+            return container.uid
+    return None
+
+
+def _group_items(blocks: tuple[Block, ...]) -> set[int]:
+    """List items that only group nested items (``- 2024`` with papers below)."""
+    own_text: dict[int, list[str]] = defaultdict(list)
+    has_nested: set[int] = set()
+    for block in blocks:
+        lis = [c.uid for c in block.path if c.tag == "li"]
+        if lis:
+            own_text[lis[-1]].append(block.text)
+            has_nested.update(lis[:-1])
+    return {uid for uid in has_nested
+            if _GROUP_ITEM.match(" ".join(own_text.get(uid, [])).strip()) is not None
+            and len(" ".join(own_text.get(uid, [])).split()) <= 6}
+
+
+def _repeated_containers(blocks: tuple[Block, ...]) -> set[tuple[str, str]]:
+    """(tag, class) of non-list containers that enclose more than one entry's worth."""
+    uids: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for block in blocks:
+        for container in block.path[:-1]:
+            if container.tag in ("div", "article", "section", "dd", "blockquote", "td"):
+                uids[(container.tag, container.css)].add(container.uid)
+    return {sig for sig, found in uids.items() if len(found) >= 2}
+
+
+def _entry_key(block: Block, groups: set[int], repeated: set[tuple[str, str]]) -> int | None:
+    for container in block.path:
+        if container.tag == "li" and container.uid not in groups:
+            return container.uid
+        if container.tag == "tr":
+            return container.uid
+    for container in reversed(block.path[:-1]):
+        if (container.tag, container.css) in repeated:
+            return container.uid
+    return None
+
+
+def _join(blocks: list[Block]) -> tuple[Span, ...]:
+    spans: list[Span] = []
+    for block in blocks:
+        if spans:
+            spans.append(Span(BREAK, Style.NONE, None, block.line_start))
+        spans.extend(block.spans)
+    return tuple(spans)
+
+
+def _entries_of(section: Section) -> list[list[Block]]:
+    groups = _group_items(section.blocks)
+    repeated = _repeated_containers(section.blocks)
+    entries: list[list[Block]] = []
+    last_key: int | None = None
+    for block in section.blocks:
+        key = _entry_key(block, groups, repeated)
+        if key is not None and key == last_key and entries:
+            entries[-1].append(block)
+        else:
+            entries.append([block])
+        last_key = key
+    return entries
+
+
+def segment(document: Document) -> Segmentation:
+    """Sections, then entries, of a page."""
+    sections = split_sections(document)
+    entries: list[RawEntry] = []
+    skipped: list[Skipped] = []
+    legend: dict[str, str] = {}
+    for block in document.blocks:
+        if is_legend(block.text):
+            legend.update(read_legend(block.text))
+    for section in sections:
+        if section.relevance is Relevance.OUT:
+            for block in section.blocks:
+                skipped.append(Skipped(block.text, block.line_start, block.line_end,
+                                       f"section {section.title!r} is not a publication list"))
+            continue
+        for blocks in _entries_of(section):
+            spans = _join(blocks)
+            text = "".join(s.text for s in spans)
+            start, end = blocks[0].line_start, max(b.line_end for b in blocks)
+            reason = None
+            words = len(text.split())
+            if is_legend(text):
+                reason = "a legend of author marks"
+            elif words < 4:
+                reason = "too short for a citation"
+            elif section.relevance is Relevance.MAYBE and citation_score(text) < 3:
+                reason = "no publication heading and does not look like a citation"
+            elif section.relevance is Relevance.IN and citation_score(text) < 1:
+                reason = "does not look like a citation"
+            if reason:
+                skipped.append(Skipped(text, start, end, reason))
+                continue
+            entries.append(RawEntry(spans, start, end, section, len(entries)))
+    return Segmentation(tuple(entries), Legend(legend), tuple(skipped), tuple(sections))

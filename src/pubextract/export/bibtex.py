@@ -1,0 +1,146 @@
+"""BibTeX, written by bibtexparser v2 so that LaTeX and bibtexparser read it back.
+
+* Entry type from the kind (``@inproceedings``, ``@article``, ``@misc`` with
+  ``eprint``/``archivePrefix`` for arXiv, ``@book``, ``@phdthesis``...).
+* Keys: ``{family}{year}{first title word}`` folded to ASCII, e.g.
+  ``zheng2024bladedisc``; a clash gets ``a``, ``b``... in page order.
+* Unicode becomes LaTeX through bibtexparser's LaTeX-encoding middleware
+  (pylatexenc); capitals inside title words are protected with braces.
+"""
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from typing import Any
+
+import bibtexparser
+import regex
+from bibtexparser.middlewares import LatexEncodingMiddleware
+from bibtexparser.model import Entry, Field
+
+from ..models import Kind, Publication, Status
+
+ENTRY_TYPES = {
+    Kind.CONFERENCE: "inproceedings", Kind.WORKSHOP: "inproceedings", Kind.JOURNAL: "article",
+    Kind.PREPRINT: "misc", Kind.BOOK: "book", Kind.CHAPTER: "incollection", Kind.THESIS: "phdthesis",
+    Kind.PATENT: "misc", Kind.REPORT: "techreport", Kind.OTHER: "misc",
+}
+_STOP = frozenset("a an the of on in for and to with via from towards toward is are by at".split())
+_PROTECT = regex.compile(r"\b(\p{L}*\p{Lu}\p{L}*\p{Lu}\p{L}*|\p{L}+\d[\p{L}\d]*)\b")
+_STATUS_NOTE = {Status.ACCEPTED: "To appear", Status.UNDER_REVIEW: "Under review"}
+
+
+def _ascii(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    return regex.sub(r"[^a-z0-9]", "", "".join(c for c in text if not unicodedata.combining(c)).lower())
+
+
+def citation_key(pub: Publication) -> str:
+    family = next((_ascii(a.family or a.name) for a in pub.authors if _ascii(a.family or a.name)), "anon")
+    words = [w for w in regex.findall(r"[\p{L}\d]+", pub.title or "") if w.lower() not in _STOP]
+    first = _ascii(words[0]) if words else "untitled"
+    return f"{family}{pub.year or ''}{first}"
+
+
+def unique_keys(publications: Sequence[Publication]) -> list[str]:
+    """One key per record, unique within the file, stable for the same input."""
+    keys = [citation_key(p) for p in publications]
+    seen: dict[str, int] = {}
+    counts: dict[str, int] = {}
+    for key in keys:
+        counts[key] = counts.get(key, 0) + 1
+    out = []
+    for key in keys:
+        if counts[key] == 1:
+            out.append(key)
+            continue
+        n = seen.get(key, 0)
+        seen[key] = n + 1
+        out.append(key + _suffix(n))
+    return out
+
+
+def _suffix(n: int) -> str:
+    letters = ""
+    n += 1
+    while n:
+        n, rem = divmod(n - 1, 26)
+        letters = chr(97 + rem) + letters
+    return letters
+
+
+def _protect(title: str) -> str:
+    """Brace words whose capitals a bibliography style must not lower (``{BladeDISC}``)."""
+    return _PROTECT.sub(lambda m: "{" + m.group(1) + "}", title)
+
+
+def _person(pub: Publication) -> str:
+    names = []
+    for author in pub.authors:
+        if author.family and author.given:
+            names.append(f"{author.family}, {author.given}")
+        else:
+            names.append("{" + (author.family or author.name) + "}")
+    if pub.authors_truncated:
+        names.append("others")
+    return " and ".join(names)
+
+
+def fields_of(pub: Publication) -> list[tuple[str, str]]:
+    """The BibTeX fields of one record, in the usual order."""
+    kind = pub.kind
+    fields: list[tuple[str, str]] = []
+    if pub.authors:
+        fields.append(("author", _person(pub)))
+    if pub.title:
+        fields.append(("title", _protect(pub.title)))
+    venue = pub.venue
+    venue_text = (venue.name or venue.as_written) if venue else None
+    if venue_text:
+        if kind in (Kind.CONFERENCE, Kind.WORKSHOP, Kind.CHAPTER):
+            fields.append(("booktitle", venue_text))
+        elif kind is Kind.JOURNAL:
+            fields.append(("journal", venue_text))
+        elif kind is Kind.THESIS:
+            fields.append(("school", venue_text))
+        elif kind is Kind.REPORT:
+            fields.append(("institution", venue_text))
+        elif kind is Kind.BOOK:
+            fields.append(("publisher", venue_text))
+        elif not (kind is Kind.PREPRINT and pub.ids.arxiv):
+            fields.append(("howpublished", venue_text))
+    details = pub.details
+    for name, value in (("volume", details.volume), ("number", details.issue), ("pages", details.pages)):
+        if value and kind in (Kind.JOURNAL, Kind.CONFERENCE, Kind.WORKSHOP, Kind.CHAPTER):
+            fields.append((name, value))
+    if details.publisher and kind is not Kind.BOOK:
+        fields.append(("publisher", details.publisher))
+    if pub.year:
+        fields.append(("year", str(pub.year)))
+    if pub.ids.arxiv:
+        fields += [("eprint", pub.ids.arxiv), ("archivePrefix", "arXiv")]
+    if pub.ids.doi:
+        fields.append(("doi", pub.ids.doi))
+    if pub.ids.isbn:
+        fields.append(("isbn", pub.ids.isbn))
+    url = next((link.url for link in pub.links if link.url.startswith(("http://", "https://"))), None)
+    if url:
+        fields.append(("url", url))
+    notes = [*([_STATUS_NOTE[pub.status]] if pub.status in _STATUS_NOTE else []), *pub.notes]
+    if notes:
+        fields.append(("note", "; ".join(notes)))
+    return fields
+
+
+def to_library(publications: Sequence[Publication]) -> bibtexparser.Library:
+    library = bibtexparser.Library()
+    for pub, key in zip(publications, unique_keys(publications)):
+        entry_type = ENTRY_TYPES[pub.kind]
+        library.add(Entry(entry_type, key, [Field(name, value) for name, value in fields_of(pub)]))
+    return library
+
+
+def render(publications: Sequence[Publication], **_: Any) -> str:
+    library = to_library(publications)
+    encoder = LatexEncodingMiddleware(keep_math=True, enclose_urls=False)
+    return bibtexparser.write_string(library, prepend_middleware=[encoder])

@@ -1,0 +1,73 @@
+"""The pipeline, end to end: read -> sections -> entries -> fields -> normalise.
+
+:func:`extract_document` runs the stages on a page already read;
+:func:`extract_page` reads a path, URL or ``-`` first. Both return an
+:class:`Extraction`, which keeps what was skipped and why beside the records.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import regex
+
+from .document import Document
+from .entries import Skipped, segment
+from .fields import PageContext, parse_entry
+from .models import Publication
+from .normalise import normalise
+from .readers import read_text
+from .readers._source import PageText, load_text
+
+_I_AM = regex.compile(r"\b(?:I am|I'm|My name is)\s+((?:\p{Lu}[\p{L}'-]+\s?){2,4})")
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """The records of one page, and everything the page held that is not a record."""
+
+    publications: tuple[Publication, ...]
+    skipped: tuple[Skipped, ...]
+    warnings: tuple[str, ...]
+    owner: str | None
+    document: Document
+
+
+def _owner_hint(document: Document) -> str | None:
+    for key in ("author", "name"):
+        if document.meta.get(key):
+            return document.meta[key]
+    match = _I_AM.search(document.source_text[:20000])
+    return match.group(1).strip() if match else None
+
+
+def extract_document(document: Document, *, owner: str | None = None) -> Extraction:
+    seg = segment(document)
+    context = PageContext(path=document.path, legend=seg.legend.meanings)
+    publications = [parse_entry(raw, context) for raw in seg.entries]
+    hint = _owner_hint(document)
+    publications = normalise(publications, legend=seg.legend.meanings, owner=owner, owner_hint=hint)
+    resolved = owner
+    if resolved is None:
+        from .normalise import infer_owner
+
+        resolved = infer_owner(publications, hint)
+    warnings = list(document.warnings)
+    if not publications:
+        warnings.append(f"{document.path or 'input'}: no publications found")
+    return Extraction(tuple(publications), seg.skipped, tuple(warnings), resolved, document)
+
+
+def extract_text(text: str, *, format: str | None = None, path: str | None = None,
+                 owner: str | None = None) -> Extraction:
+    return extract_document(read_text(text, path=path, format=format), owner=owner)
+
+
+def extract_page(source: str | Path, *, format: str | None = None, owner: str | None = None) -> Extraction:
+    """Read a path, an http(s) URL or ``-`` (stdin), and extract its publications."""
+    page: PageText = load_text(str(source))
+    document = read_text(page.text, path=page.path, format=format)
+    if page.warnings:
+        document = Document(document.blocks, document.format, document.path, document.source_text,
+                            document.meta, document.warnings + page.warnings, document.line_count)
+    return extract_document(document, owner=owner)

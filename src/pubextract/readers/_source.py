@@ -1,0 +1,122 @@
+"""Getting a page's text: from a file, stdin or a URL, and from bytes to str.
+
+Decoding never drops bytes silently: strict UTF-8 (with or without BOM) first,
+then a BOM or ``<meta charset>``, then charset-normalizer's detection; bytes that
+still do not decode are replaced with U+FFFD and counted in a warning.
+"""
+from __future__ import annotations
+
+import sys
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import regex
+
+from ..errors import DecodeError, InputError
+
+#: Pages larger than this are refused rather than parsed for minutes.
+MAX_BYTES = 64 * 1024 * 1024
+URL_TIMEOUT = 20.0
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"),
+)
+_META_CHARSET = regex.compile(rb"<meta[^>]{0,300}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]{1,40})", regex.I)
+
+
+@dataclass(frozen=True, slots=True)
+class PageText:
+    text: str
+    path: str | None
+    encoding: str
+    warnings: tuple[str, ...] = ()
+
+
+def decode(data: bytes, path: str | None = None) -> PageText:
+    """Bytes to text, choosing the encoding as described in the module docstring."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return _decode_with(data, encoding, path)
+    try:
+        return PageText(data.decode("utf-8"), path, "utf-8")
+    except UnicodeDecodeError:
+        pass
+    declared = _META_CHARSET.search(data[:4096])
+    if declared:
+        name = declared.group(1).decode("ascii", "replace").lower()
+        try:
+            return _decode_with(data, name, path)
+        except LookupError:
+            pass
+    if _looks_binary(data):
+        raise DecodeError(f"{path or 'input'}: not a text file (binary content)")
+    from charset_normalizer import from_bytes  # imported late: it is slow to import
+
+    best = from_bytes(data[:200_000]).best()
+    if best is not None:
+        return _decode_with(data, best.encoding, path)
+    return _decode_with(data, "utf-8", path)
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    return b"\x00" in sample and sample.count(b"\x00") > len(sample) // 100
+
+
+def _decode_with(data: bytes, encoding: str, path: str | None) -> PageText:
+    text = data.decode(encoding, errors="replace")
+    bad = text.count("\ufffd") - data.decode(encoding, errors="ignore").count("\ufffd")
+    warnings = ()
+    if bad > 0:
+        warnings = (f"{path or 'input'}: {bad} undecodable byte sequence(s) replaced with U+FFFD "
+                    f"(decoded as {encoding})",)
+    return PageText(text, path, encoding, warnings)
+
+
+def is_url(source: str) -> bool:
+    return source.startswith(("http://", "https://"))
+
+
+def fetch(url: str, timeout: float = URL_TIMEOUT) -> bytes:
+    request = urllib.request.Request(url, headers={"User-Agent": "pubextract"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (http(s) only)
+            data: bytes = response.read(MAX_BYTES + 1)
+    except (urllib.error.URLError, OSError, ValueError) as err:
+        reason = getattr(err, "reason", err)
+        raise InputError(f"{url}: cannot fetch ({reason})") from err
+    return data
+
+
+def load_bytes(source: str) -> bytes:
+    """The raw bytes of a path, ``-`` (stdin) or an http(s) URL."""
+    if source == "-":
+        data = sys.stdin.buffer.read(MAX_BYTES + 1)
+    elif is_url(source):
+        data = fetch(source)
+    else:
+        path = Path(source)
+        try:
+            if path.is_dir():
+                raise InputError(f"{source}: is a directory")
+            with path.open("rb") as handle:
+                data = handle.read(MAX_BYTES + 1)
+        except FileNotFoundError as err:
+            raise InputError(f"{source}: no such file") from err
+        except PermissionError as err:
+            raise InputError(f"{source}: permission denied") from err
+        except IsADirectoryError as err:
+            raise InputError(f"{source}: is a directory") from err
+        except OSError as err:
+            raise InputError(f"{source}: cannot read ({err.strerror or err})") from err
+    if len(data) > MAX_BYTES:
+        raise InputError(f"{source}: larger than {MAX_BYTES // (1024 * 1024)} MiB")
+    return data
+
+
+def load_text(source: str) -> PageText:
+    name = None if source == "-" else source
+    return decode(load_bytes(source), name)

@@ -1,0 +1,223 @@
+"""HTML reader: lxml (libxml2) parses, a single walk turns the tree into blocks.
+
+lxml is used because it is fast (C) *and* keeps ``sourceline`` on every element,
+which the JSON contract needs (selectolax/lexbor keeps no positions). The walk is
+iterative (``iterwalk``), so 10,000 nested tags cannot exhaust Python's stack.
+The Markdown reader renders Markdown to HTML and reuses :func:`blocks_from_tree`
+with its own line mapping, so both formats meet later stages in one form.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import regex
+from lxml import etree
+
+from ..document import BREAK, Block, BlockKind, Container, Document, Span, Style
+from ..errors import InputError
+
+#: Elements that start a new block; everything else is inline.
+BLOCK_TAGS = frozenset(
+    "address article aside blockquote body center dd details dialog dir div dl dt "
+    "fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html li "
+    "main menu nav ol p pre section summary table tbody td tfoot th thead tr ul".split()
+)
+#: Elements whose content is never page text.
+SKIP_TAGS = frozenset(
+    "script style noscript template head title svg math iframe object embed canvas "
+    "button select textarea audio video map".split()
+)
+HEADING_LEVEL = {f"h{i}": i for i in range(1, 7)}
+INLINE_STYLE = {
+    "b": Style.BOLD, "strong": Style.BOLD, "mark": Style.BOLD,
+    "i": Style.ITALIC, "em": Style.ITALIC, "var": Style.ITALIC, "dfn": Style.ITALIC,
+    "u": Style.UNDERLINE, "ins": Style.UNDERLINE,
+    "sup": Style.SUP, "sub": Style.SUB,
+    "code": Style.CODE, "tt": Style.CODE, "kbd": Style.CODE, "samp": Style.CODE,
+    "s": Style.STRIKE, "strike": Style.STRIKE, "del": Style.STRIKE,
+}
+_CSS_STYLE = (
+    (regex.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)", regex.I), Style.BOLD),
+    (regex.compile(r"font-style\s*:\s*italic", regex.I), Style.ITALIC),
+    (regex.compile(r"text-decoration[^;]*underline", regex.I), Style.UNDERLINE),
+)
+_CLASS_STYLE = (
+    (regex.compile(r"\b(?:bold|strong|fw-bold|font-weight-bold|me|self|author-me|highlight)\b", regex.I),
+     Style.BOLD),
+    (regex.compile(r"\b(?:italic|fst-italic)\b", regex.I), Style.ITALIC),
+    (regex.compile(r"\bunderline\b", regex.I), Style.UNDERLINE),
+)
+_SPACES = regex.compile(r"[ \t\r\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_INVISIBLE = regex.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+_XML_DECL = regex.compile(r"^\s*<\?xml[^>]{0,200}\?>")
+
+
+def clean_text(text: str) -> str:
+    """Drop invisible characters and fold every kind of space into one."""
+    return _SPACES.sub(" ", _INVISIBLE.sub("", text))
+
+
+def parse_html(text: str) -> Any:
+    """Parse HTML text into an lxml root element (never raises on bad markup)."""
+    text = _XML_DECL.sub("", text.replace("\x00", "\ufffd"))
+    parser = etree.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True, recover=True)
+    try:
+        root = etree.fromstring(text, parser)
+    except (etree.ParserError, ValueError) as err:  # empty or undecodable documents
+        raise InputError(f"cannot parse HTML: {err}") from err
+    return root
+
+
+def _inline_style(el: Any) -> tuple[Style, str]:
+    tag = el.tag
+    style = INLINE_STYLE.get(tag, Style.NONE)
+    css = el.get("class") or ""
+    inline_css = el.get("style")
+    if inline_css:
+        for pattern, flag in _CSS_STYLE:
+            if pattern.search(inline_css):
+                style |= flag
+    if css:
+        for pattern, flag in _CLASS_STYLE:
+            if pattern.search(css):
+                style |= flag
+    return style, css
+
+
+class _Walker:
+    """Accumulates spans and cuts them into blocks as block elements open and close."""
+
+    def __init__(self, line_of: Callable[[Any], int | None]):
+        self.line_of = line_of
+        self.blocks: list[Block] = []
+        self.spans: list[Span] = []
+        self.line = 1
+        self.containers: list[Container] = []
+        self.styles: list[tuple[Style, str | None, str]] = [(Style.NONE, None, "")]
+        self.uid = 0
+        self.pre_depth = 0
+
+    def text(self, raw: str | None) -> None:
+        if not raw:
+            return
+        style, href, css = self.styles[-1]
+        if self.pre_depth:
+            pieces = raw.split("\n")
+        else:
+            pieces = regex.split(r"[ \t]*\n\s*", raw) if "\n" in raw else [raw]
+        for i, piece in enumerate(pieces):
+            if i:
+                self.line += 1
+                self.spans.append(Span(BREAK, style | Style.SOFT_BREAK, None, self.line, css))
+            piece = clean_text(piece)
+            if piece:
+                self.spans.append(Span(piece, style, href, self.line, css))
+        # whitespace-only lines inside raw text still advance the line counter
+        extra = raw.count("\n") - (len(pieces) - 1)
+        if extra > 0:
+            self.line += extra
+
+    def flush(self) -> None:
+        spans = self.spans
+        self.spans = []
+        while spans and (spans[-1].is_break or not spans[-1].text.strip()):
+            spans.pop()
+        while spans and (spans[0].is_break or not spans[0].text.strip()):
+            spans.pop(0)
+        if not spans:
+            return
+        owner = self.containers[-1] if self.containers else None
+        heading = owner is not None and owner.tag in HEADING_LEVEL
+        if heading:
+            spans = [Span(s.text, s.style | Style.HEADING, s.href, s.line, s.css) for s in spans]
+        self.blocks.append(Block(
+            kind=BlockKind.HEADING if heading else BlockKind.TEXT,
+            spans=tuple(spans),
+            line_start=min(s.line for s in spans),
+            line_end=max(s.line for s in spans),
+            level=HEADING_LEVEL.get(owner.tag, 0) if owner else 0,
+            path=tuple(self.containers),
+        ))
+
+    def start(self, el: Any) -> bool:
+        """Open an element; False when its whole subtree is to be skipped."""
+        tag = el.tag
+        if not isinstance(tag, str):
+            return False
+        tag = tag.lower()
+        line = self.line_of(el)
+        if line is not None:
+            self.line = line
+        if tag in SKIP_TAGS:
+            return False
+        if tag in BLOCK_TAGS:
+            self.flush()
+            self.uid += 1
+            self.containers.append(Container(self.uid, tag, el.get("class") or "", self.line))
+            if tag == "pre":
+                self.pre_depth += 1
+        elif tag == "br":
+            style, _, css = self.styles[-1]
+            self.spans.append(Span(BREAK, style, None, self.line, css))
+        else:
+            style, css = _inline_style(el)
+            outer_style, outer_href, outer_css = self.styles[-1]
+            href = el.get("href") if tag == "a" else None
+            self.styles.append((outer_style | style, href or outer_href, css or outer_css))
+        self.text(el.text)
+        return True
+
+    def end(self, el: Any) -> None:
+        tag = el.tag.lower()
+        if tag in BLOCK_TAGS:
+            self.flush()
+            self.containers.pop()
+            if tag == "pre":
+                self.pre_depth -= 1
+        elif tag != "br":
+            self.styles.pop()
+
+    def walk(self, root: Any) -> list[Block]:
+        skipping: Any = None
+        for event, el in etree.iterwalk(root, events=("start", "end")):
+            if skipping is not None:
+                if event == "end" and el is skipping:
+                    skipping = None
+                    self.text(el.tail)
+                continue
+            if event == "start":
+                if not self.start(el):
+                    skipping = el
+            else:
+                if isinstance(el.tag, str):
+                    self.end(el)
+                if el is not root:
+                    self.text(el.tail)
+        self.flush()
+        return self.blocks
+
+
+def blocks_from_tree(root: Any, line_of: Callable[[Any], int | None]) -> list[Block]:
+    """Turn a parsed tree into blocks; ``line_of`` gives an element's 1-based page line."""
+    return _Walker(line_of).walk(root)
+
+
+def page_title(root: Any) -> str | None:
+    found = root.find(".//title")
+    if found is not None and found.text:
+        return clean_text(found.text).strip() or None
+    return None
+
+
+def read_html(text: str, path: str | None = None) -> Document:
+    root = parse_html(text)
+    if root is None:
+        return Document(blocks=(), format="html", path=path, source_text=text,
+                        line_count=text.count("\n") + 1)
+    blocks = blocks_from_tree(root, lambda el: el.sourceline)
+    title = page_title(root)
+    return Document(
+        blocks=tuple(blocks), format="html", path=path, source_text=text,
+        meta={"title": title} if title else {}, line_count=text.count("\n") + 1,
+    )

@@ -1,0 +1,141 @@
+"""Markdown reader: cmark-gfm (C) renders, the HTML reader's walk cuts blocks.
+
+cmark-gfm is CommonMark-exact and ~20x faster than markdown-it-py. Rendering to
+HTML with ``SOURCEPOS`` and ``UNSAFE`` keeps each block's source lines and lets
+inline HTML mixed into the Markdown (``<b>``, ``<sup>``, ``<br>``, whole
+``<ul>`` lists) be read by a real HTML parser instead of by hand. Elements of
+raw HTML blocks carry no sourcepos; their lines are found by aligning the
+verbatim copy cmark makes of them with the page's own lines.
+
+Two Jekyll habits are undone first, keeping every line number: YAML front matter
+is blanked (its ``title``/``author`` kept as metadata), and a Markdown line that
+follows an HTML block without the blank line kramdown does not need is given one
+(CommonMark would otherwise swallow it into the HTML block).
+"""
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import cmarkgfm
+import regex
+from cmarkgfm.cmark import Options
+
+from ..document import Document
+from .html import BLOCK_TAGS, blocks_from_tree, parse_html
+
+_OPTIONS = Options.CMARK_OPT_SOURCEPOS | Options.CMARK_OPT_UNSAFE
+_FRONT_MATTER = regex.compile(r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*\r?\n(.{0,100000}?)\r?\n\1[ \t]*(?:\r?\n|\Z)", regex.S)
+_META_KEY = regex.compile(r"^(title|author|name)[ \t]*:[ \t]*[\"']?(.*?)[\"']?[ \t]*$", regex.M)
+_SOURCEPOS = regex.compile(r"(\d+):\d+-(\d+):\d+")
+#: A line that closes an HTML block element, e.g. ``</u> </h3>`` or ``</div>``.
+_HTML_CLOSER = regex.compile(
+    r"</(?:h[1-6]|div|p|ul|ol|table|section|center|details|blockquote)>\s*$", regex.I)
+_MARKDOWN_START = regex.compile(r"^ {0,3}(?:[-*+]\s|\d{1,9}[.)]\s|#{1,6}\s|>|\*\*|__|\[)")
+_HTML_BLOCK_START = regex.compile(
+    r"^ {0,3}<(div|table|ul|ol|dl|section|article|details|center|blockquote|figure)\b", regex.I)
+_LIQUID = regex.compile(r"^\s*\{%.*%\}\s*$")
+
+
+def split_front_matter(text: str) -> tuple[str, dict[str, str]]:
+    """Blank the front matter out (same number of lines) and keep its title/author."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return text, {}
+    meta = {key: value for key, value in _META_KEY.findall(match.group(2)) if value}
+    blank = "\n" * match.group(0).count("\n")
+    return blank + text[match.end():], meta
+
+
+def kramdown_compatible(text: str) -> tuple[str, list[int]]:
+    """Rewrite the two kramdown habits CommonMark reads differently, keeping lines.
+
+    kramdown (Jekyll's parser) lets an HTML block run to its closing tag across
+    blank lines, where CommonMark ends it at the first blank line and turns the
+    indented HTML that follows into a code block; blank lines inside such a
+    block become empty comments. And a Markdown line right after an HTML block
+    or a Liquid tag gets the blank line CommonMark needs to see it as Markdown.
+    Returns the new text and, for each of its lines, the 1-based line of the page.
+    """
+    out: list[str] = []
+    origin: list[int] = []
+    open_tag: str | None = None
+    depth = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        if open_tag is None:
+            start = _HTML_BLOCK_START.match(line)
+            if start:
+                open_tag = start.group(1).lower()
+                depth = 0
+        if open_tag is not None:
+            depth += len(_opener(open_tag).findall(line)) - len(_closer(open_tag).findall(line))
+            if depth <= 0:
+                open_tag = None
+            elif not line.strip():
+                line = "<!-- -->"
+        elif out and out[-1].strip() and line.strip() and _MARKDOWN_START.match(line) and (
+                _HTML_CLOSER.search(out[-1]) or _LIQUID.match(out[-1])):
+            out.append("")
+            origin.append(number)
+        out.append("" if _LIQUID.match(line) else line)
+        origin.append(number)
+    return "\n".join(out), origin
+
+
+@functools.cache
+def _opener(tag: str) -> regex.Pattern[str]:
+    return regex.compile(rf"<{tag}\b", regex.I)
+
+
+@functools.cache
+def _closer(tag: str) -> regex.Pattern[str]:
+    return regex.compile(rf"</{tag}\s*>", regex.I)
+
+
+class _LineMap:
+    """Maps an element of the rendered HTML to its 1-based line in the page."""
+
+    def __init__(self, page_lines: list[str], origin: list[int], rendered: str):
+        self.origin = origin
+        self.page_lines = page_lines
+        self.rendered_lines = rendered.split("\n")
+        self.cursor = 0  # index into page_lines where the last anchor was
+
+    def __call__(self, el: Any) -> int | None:
+        pos = el.get("data-sourcepos")
+        if pos:
+            match = _SOURCEPOS.match(pos)
+            if match:
+                index = int(match.group(1)) - 1
+                self.cursor = index
+                return self.origin[min(index, len(self.origin) - 1)]
+        if not isinstance(el.tag, str) or el.tag not in BLOCK_TAGS:
+            return None  # inline: the walker counts line breaks from the block's line
+        rendered_line = el.sourceline
+        if rendered_line is None or rendered_line > len(self.rendered_lines):
+            return None
+        wanted = self.rendered_lines[rendered_line - 1].strip()
+        if not wanted:
+            return None
+        # raw HTML is copied verbatim: look for the same line a little further on
+        for index in range(self.cursor, min(self.cursor + 200, len(self.page_lines))):
+            if self.page_lines[index].strip() == wanted:
+                self.cursor = index
+                return self.origin[index]
+        return None
+
+
+def read_markdown(text: str, path: str | None = None) -> Document:
+    body, meta = split_front_matter(text)
+    body, origin = kramdown_compatible(body)
+    rendered = cmarkgfm.github_flavored_markdown_to_html(body, options=_OPTIONS)
+    line_count = text.count("\n") + 1
+    if not rendered.strip():
+        return Document(blocks=(), format="markdown", path=path, source_text=text, meta=meta,
+                        line_count=line_count)
+    wrapped = f"<html><body>\n{rendered}</body></html>"
+    root = parse_html(wrapped)
+    line_of = _LineMap(body.split("\n"), origin, wrapped)
+    blocks = blocks_from_tree(root, line_of) if root is not None else []
+    return Document(blocks=tuple(blocks), format="markdown", path=path, source_text=text,
+                    meta=meta, line_count=line_count)

@@ -1,0 +1,194 @@
+"""Sections: which blocks of a page sit under a publication heading.
+
+Headings are real ones (``<h1>``..``<h6>``, setext/ATX Markdown) and *pseudo*
+headings: a short line that is wholly bold/underlined, ends with a colon, is in
+capitals, or is a bare year. Each heading is classified from the word lists in
+``data/headings.toml`` as PUBLICATIONS, OTHER, or NEUTRAL (a year, "Journal",
+a topic name); a neutral heading inherits from the heading above it, and one
+that follows a publication heading at the same level continues the list
+("Peer-reviewed" / "In preparation" / "Pop-science").
+
+The result marks each block's section as IN (a publication list), MAYBE (no
+heading says; the entry stage keeps only what looks like a citation) or OUT.
+"""
+from __future__ import annotations
+
+import functools
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from enum import Enum
+from importlib import resources
+
+import regex
+
+from .document import Block, BlockKind, Document, Style
+
+PSEUDO_LEVEL = 7  # below every real heading
+_YEAR = regex.compile(r"^\W*((?:19|20)\d\d)\W*$")
+_YEAR_RANGE = regex.compile(r"^\W*(?:19|20)\d\d\s*[-–]\s*(?:(?:19|20)\d\d|present|now)?\W*$", regex.I)
+_WORD = regex.compile(r"[\p{L}\p{N}]+(?:[-'][\p{L}\p{N}]+)*")
+
+
+class Relevance(str, Enum):
+    IN = "in"
+    MAYBE = "maybe"
+    OUT = "out"
+
+
+class HeadingClass(str, Enum):
+    PUBLICATIONS = "publications"
+    OTHER = "other"
+    NEUTRAL = "neutral"
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    text: str
+    level: int
+    cls: HeadingClass
+    year: int | None
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A run of blocks under the same heading path."""
+
+    headings: tuple[Heading, ...]  # outermost first
+    relevance: Relevance
+    blocks: tuple[Block, ...]
+
+    @property
+    def title(self) -> str | None:
+        return self.headings[-1].text if self.headings else None
+
+    @property
+    def year(self) -> int | None:
+        return next((h.year for h in reversed(self.headings) if h.year), None)
+
+    @property
+    def heading_words(self) -> str:
+        """All heading texts of the path, folded, for kind/status hints."""
+        return " ".join(fold(h.text) for h in self.headings)
+
+
+def fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    return " ".join(w.lower() for w in _WORD.findall("".join(c for c in text if not unicodedata.combining(c))))
+
+
+@functools.cache
+def _lexicon() -> dict[str, tuple[str, ...]]:
+    raw = resources.files("pubextract.data").joinpath("headings.toml").read_text(encoding="utf-8")
+    data = tomllib.loads(raw)
+    return {name: tuple(fold(s) for s in table["stems"]) for name, table in data.items()}
+
+
+def _has_stem(folded: str, stems: tuple[str, ...]) -> bool:
+    words = folded.split()
+    for stem in stems:
+        if " " in stem:
+            if f" {stem}" in f" {folded}":
+                return True
+        elif any(w.startswith(stem) for w in words):
+            return True
+    return False
+
+
+def classify_heading(text: str) -> tuple[HeadingClass, int | None]:
+    """Publications, other, or neutral; plus the year a heading names, if any."""
+    year = _YEAR.match(text)
+    if year:
+        return HeadingClass.NEUTRAL, int(year.group(1))
+    folded = fold(text)
+    lexicon = _lexicon()
+    if _has_stem(folded, lexicon["publications"]):
+        return HeadingClass.PUBLICATIONS, None
+    if _has_stem(folded, lexicon["other"]):
+        return HeadingClass.OTHER, None
+    return HeadingClass.NEUTRAL, None
+
+
+def _is_pseudo_heading(block: Block) -> bool:
+    """A short one-line block that a reader would take for a heading."""
+    spans = [s for s in block.spans if s.text.strip()]
+    if not spans or any(s.is_break and not s.style & Style.SOFT_BREAK for s in block.spans):
+        return False
+    text = block.text.strip()
+    if len(text) > 60 or len(text.split()) > 8 or "\n" in text:
+        return False
+    if _YEAR.match(text) or _YEAR_RANGE.match(text):
+        return True
+    if any(s.href for s in spans if len(s.text.strip()) > 2) and not text.endswith(":"):
+        return False
+    emphasised = all(s.style & (Style.BOLD | Style.UNDERLINE | Style.ITALIC) for s in spans
+                     if s.text.strip(" :*.-–|"))
+    letters = [c for c in text if c.isalpha()]
+    capitals = len(letters) >= 4 and all(c.isupper() for c in letters)
+    if block.list_depth and not emphasised:
+        return False
+    return emphasised or capitals or text.endswith(":")
+
+
+def _is_entry_heading(blocks: tuple[Block, ...], index: int) -> bool:
+    """A heading that titles one entry (``<h3>`` inside a repeated ``div``), not a section."""
+    block = blocks[index]
+    if len(block.path) < 2 or _YEAR.match(block.text.strip()):
+        return False
+    parent = block.path[-2]
+    if parent.tag in ("html", "body", "section", "main", "article"):
+        return False
+    following = blocks[index + 1] if index + 1 < len(blocks) else None
+    return following is not None and parent in following.path and following.kind is BlockKind.TEXT
+
+
+def split_sections(document: Document) -> list[Section]:
+    """Cut the page at its headings and mark each part IN, MAYBE or OUT."""
+    blocks = document.blocks
+    root_cls, _ = classify_heading(document.meta.get("title", ""))
+    stack: list[Heading] = []
+    previous_at_level: dict[int, Heading] = {}
+    sections: list[Section] = []
+    current: list[Block] = []
+    saw_publications = root_cls is HeadingClass.PUBLICATIONS
+
+    def close() -> None:
+        if current:
+            sections.append(Section(tuple(stack), _relevance(stack), tuple(current)))
+            current.clear()
+
+    def _relevance(path: list[Heading]) -> Relevance:
+        for heading in reversed(path):
+            if heading.cls is HeadingClass.PUBLICATIONS:
+                return Relevance.IN
+            if heading.cls is HeadingClass.OTHER:
+                return Relevance.OUT
+        return Relevance.MAYBE
+
+    for index, block in enumerate(blocks):
+        is_heading = (block.kind is BlockKind.HEADING and not _is_entry_heading(blocks, index)) or (
+            block.kind is BlockKind.TEXT and _is_pseudo_heading(block))
+        if not is_heading:
+            current.append(block)
+            continue
+        close()
+        level = block.level if block.kind is BlockKind.HEADING else PSEUDO_LEVEL
+        text = " ".join(block.text.split())
+        cls, year = classify_heading(text)
+        while stack and stack[-1].level >= level:
+            stack.pop()
+        if cls is HeadingClass.NEUTRAL and not stack:
+            sibling = previous_at_level.get(level)
+            if sibling is not None and sibling.cls is HeadingClass.PUBLICATIONS:
+                cls = HeadingClass.PUBLICATIONS  # "Pop-science" after "In preparation"
+        heading = Heading(text, level, cls, year, block.line_start)
+        previous_at_level[level] = heading
+        stack.append(heading)
+        saw_publications |= cls is HeadingClass.PUBLICATIONS
+    close()
+    if saw_publications and root_cls is not HeadingClass.PUBLICATIONS:
+        # a page with a publication list: what no heading claims is the page's other text
+        sections = [s if s.relevance is not Relevance.MAYBE else
+                    Section(s.headings, Relevance.OUT, s.blocks) for s in sections]
+    return sections
