@@ -1,0 +1,48 @@
+"""What every subcommand shares: exit codes, the argument parser, output and warnings."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+EXIT_OK, EXIT_INPUT, EXIT_STRICT = 0, 1, 2
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse, but misuse exits 1 (the documented code) instead of 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_INPUT, f"pubextract: error: {message}\n")
+
+
+def version() -> str:
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as package_version
+
+    try:
+        return package_version("pubextract")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def write_output(text: str, output: str | None) -> None:
+    """Write to stdout, or atomically to a file: no partial file is ever left behind."""
+    if output is None or output == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    target = Path(output)
+    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def warn(message: str) -> None:
+    print(f"pubextract: {message}", file=sys.stderr)
