@@ -14,8 +14,9 @@ from typing import Any
 import regex
 from lxml import etree
 
-from ..document import BREAK, Block, BlockKind, Container, Document, Span, Style
+from ..document import BREAK, Block, Document, Span, Style
 from ..errors import InputError
+from ._blocks import BlockBuilder
 
 #: Elements that start a new block; everything else is inline.
 BLOCK_TAGS = frozenset(
@@ -28,7 +29,6 @@ SKIP_TAGS = frozenset(
     "script style noscript template head title svg math iframe object embed canvas "
     "button select textarea audio video map".split()
 )
-HEADING_LEVEL = {f"h{i}": i for i in range(1, 7)}
 INLINE_STYLE = {
     "b": Style.BOLD, "strong": Style.BOLD, "mark": Style.BOLD,
     "i": Style.ITALIC, "em": Style.ITALIC, "var": Style.ITALIC, "dfn": Style.ITALIC,
@@ -50,6 +50,7 @@ _CLASS_STYLE = (
 )
 _SPACES = regex.compile(r"[ \t\r\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = regex.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+_NEWLINE = regex.compile(r"[ \t]*\n\s*")
 _XML_DECL = regex.compile(r"^\s*<\?xml[^>]{0,200}\?>")
 
 
@@ -86,16 +87,13 @@ def _inline_style(el: Any) -> tuple[Style, str]:
 
 
 class _Walker:
-    """Accumulates spans and cuts them into blocks as block elements open and close."""
+    """Follows the tree's open/close events and hands text and containers to a builder."""
 
     def __init__(self, line_of: Callable[[Any], int | None]):
         self.line_of = line_of
-        self.blocks: list[Block] = []
-        self.spans: list[Span] = []
+        self.builder = BlockBuilder()
         self.line = 1
-        self.containers: list[Container] = []
         self.styles: list[tuple[Style, str | None, str]] = [(Style.NONE, None, "")]
-        self.uid = 0
         self.pre_depth = 0
 
     def text(self, raw: str | None) -> None:
@@ -105,40 +103,18 @@ class _Walker:
         if self.pre_depth:
             pieces = raw.split("\n")
         else:
-            pieces = regex.split(r"[ \t]*\n\s*", raw) if "\n" in raw else [raw]
+            pieces = _NEWLINE.split(raw) if "\n" in raw else [raw]
         for i, piece in enumerate(pieces):
             if i:
                 self.line += 1
-                self.spans.append(Span(BREAK, style | Style.SOFT_BREAK, None, self.line, css))
+                self.builder.add(Span(BREAK, style | Style.SOFT_BREAK, None, self.line, css))
             piece = clean_text(piece)
             if piece:
-                self.spans.append(Span(piece, style, href, self.line, css))
+                self.builder.add(Span(piece, style, href, self.line, css))
         # whitespace-only lines inside raw text still advance the line counter
         extra = raw.count("\n") - (len(pieces) - 1)
         if extra > 0:
             self.line += extra
-
-    def flush(self) -> None:
-        spans = self.spans
-        self.spans = []
-        while spans and (spans[-1].is_break or not spans[-1].text.strip()):
-            spans.pop()
-        while spans and (spans[0].is_break or not spans[0].text.strip()):
-            spans.pop(0)
-        if not spans:
-            return
-        owner = self.containers[-1] if self.containers else None
-        heading = owner is not None and owner.tag in HEADING_LEVEL
-        if heading:
-            spans = [Span(s.text, s.style | Style.HEADING, s.href, s.line, s.css) for s in spans]
-        self.blocks.append(Block(
-            kind=BlockKind.HEADING if heading else BlockKind.TEXT,
-            spans=tuple(spans),
-            line_start=min(s.line for s in spans),
-            line_end=max(s.line for s in spans),
-            level=HEADING_LEVEL.get(owner.tag, 0) if owner else 0,
-            path=tuple(self.containers),
-        ))
 
     def start(self, el: Any) -> bool:
         """Open an element; False when its whole subtree is to be skipped."""
@@ -152,14 +128,12 @@ class _Walker:
         if tag in SKIP_TAGS:
             return False
         if tag in BLOCK_TAGS:
-            self.flush()
-            self.uid += 1
-            self.containers.append(Container(self.uid, tag, el.get("class") or "", self.line))
+            self.builder.open(tag, el.get("class") or "", self.line)
             if tag == "pre":
                 self.pre_depth += 1
         elif tag == "br":
             style, _, css = self.styles[-1]
-            self.spans.append(Span(BREAK, style, None, self.line, css))
+            self.builder.add(Span(BREAK, style, None, self.line, css))
         else:
             style, css = _inline_style(el)
             outer_style, outer_href, outer_css = self.styles[-1]
@@ -171,8 +145,7 @@ class _Walker:
     def end(self, el: Any) -> None:
         tag = el.tag.lower()
         if tag in BLOCK_TAGS:
-            self.flush()
-            self.containers.pop()
+            self.builder.close()
             if tag == "pre":
                 self.pre_depth -= 1
         elif tag != "br":
@@ -194,8 +167,8 @@ class _Walker:
                     self.end(el)
                 if el is not root:
                     self.text(el.tail)
-        self.flush()
-        return self.blocks
+        self.builder.flush()
+        return self.builder.blocks
 
 
 def blocks_from_tree(root: Any, line_of: Callable[[Any], int | None]) -> list[Block]:

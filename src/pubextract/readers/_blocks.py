@@ -1,0 +1,65 @@
+"""Cutting spans into blocks: the one piece every reader shares.
+
+Every reader, whatever it parses, reports the same three things: a block-level
+element opens (``li``, ``h2``, ``p``...), a span of inline text or a line break
+arrives, the element closes. :class:`BlockBuilder` turns that stream into
+:class:`~pubextract.document.Block` objects, so a heading or a list item means
+the same thing to later stages whether it came from HTML, text or LaTeX.
+"""
+from __future__ import annotations
+
+from ..document import Block, BlockKind, Container, Span, Style
+
+HEADING_LEVEL = {f"h{i}": i for i in range(1, 7)}
+
+
+class BlockBuilder:
+    """Collects spans and cuts them into blocks as containers open and close."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.spans: list[Span] = []
+        self.containers: list[Container] = []
+        self._uid = 0
+
+    def add(self, span: Span) -> None:
+        self.spans.append(span)
+
+    def open(self, tag: str, css: str = "", line: int = 1) -> None:
+        """Start a block-level element: what came before it is a block of its own."""
+        self.flush()
+        self._uid += 1
+        self.containers.append(Container(self._uid, tag, css, line))
+
+    def close(self) -> None:
+        self.flush()
+        self.containers.pop()
+
+    @property
+    def innermost(self) -> str | None:
+        return self.containers[-1].tag if self.containers else None
+
+    def flush(self) -> None:
+        """Make a block of the spans gathered so far (none when they are only blanks)."""
+        spans = self.spans
+        self.spans = []
+        while spans and (spans[-1].is_break or not spans[-1].text.strip()):
+            spans.pop()
+        start = 0
+        while start < len(spans) and (spans[start].is_break or not spans[start].text.strip()):
+            start += 1
+        spans = spans[start:]
+        if not spans:
+            return
+        owner = self.containers[-1] if self.containers else None
+        level = HEADING_LEVEL.get(owner.tag, 0) if owner else 0
+        if level:
+            spans = [Span(s.text, s.style | Style.HEADING, s.href, s.line, s.css) for s in spans]
+        self.blocks.append(Block(
+            kind=BlockKind.HEADING if level else BlockKind.TEXT,
+            spans=tuple(spans),
+            line_start=min(s.line for s in spans),
+            line_end=max(s.line for s in spans),
+            level=level,
+            path=tuple(self.containers),
+        ))
