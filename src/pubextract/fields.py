@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 import regex
 
 from . import venues
-from .authors import author_list_score, looks_like_name, split_author_list
+from .authors import ParsedAuthor, author_list_score, looks_like_name, split_author_list, split_name
 from .document import BREAK, Span, Style
 from .entries import RawEntry
-from .models import Decision, Details, Ids, Kind, Link, Publication, Source, Status, Venue
+from .models import Author, Decision, Details, Ids, Kind, Link, Publication, Source, Status
 
 EMPHASIS = Style.BOLD | Style.ITALIC | Style.UNDERLINE | Style.HEADING
 
@@ -38,9 +38,11 @@ _YEAR = regex.compile(r"(?<![\d/.-])((?:19[5-9]|20[0-4])\d)(?![\d])")
 _TAG_YEAR = regex.compile(r"['’‘](\d\d)\b")
 _ARXIV_ID = regex.compile(r"(?:arxiv[:\s/]*|arxiv\.org/(?:abs|pdf)/)(\d{4}\.\d{4,5})(?:v\d+)?", regex.I)
 _ARXIV_OLD = regex.compile(r"arxiv\.org/(?:abs|pdf)/([a-z-]+(?:\.[A-Z]{2})?/\d{7})", regex.I)
-_DOI = regex.compile(r"\b(10\.\d{4,9}/[^\s\"<>,;]+[^\s\"<>,;.)\]])")
+_DOI = regex.compile(r"\b(10\.\d{4,9}/[^\s\"<>,;?&#]+[^\s\"<>,;?&#.)\]])")
 _ISBN = regex.compile(r"\bISBN(?:-1[03])?:?\s*([\d][\d -]{8,16}[\dXx])")
-_SENTENCE_END = regex.compile(r"(?<!\b\p{Lu})(?<!\b(?:vs|al|Proc|Vol|No|pp|eds?|Jr|Dr|St))[.?!]\s+(?=\S)")
+_SENTENCE_END = regex.compile(
+    r"(?<!\b\p{Lu})(?<!\b(?:vs|al|Proc|Vol|No|pp|eds?|Jr|Dr|St|Conf|Trans|Int|Intl|Symp|Assoc|Comput|Univ|Dept))"
+    r"[.?!]\s+(?=[\p{Lu}\d\"“‘'(\[]|\p{Ll}+\p{Lu})")
 _STATUS_UNDER_REVIEW = regex.compile(
     r"\b(?:submitted|under (?:review|submission)|in review|under revision|revise and resubmit|"
     r"r\s?&\s?r|major revision|minor revision|in submission)\b", regex.I)
@@ -54,6 +56,8 @@ _NOTE = regex.compile(
 _MONTHS = ("jan feb mar apr may jun jul aug sep oct nov dec").split()
 _MONTH = regex.compile(r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
                        r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\b", regex.I)
+#: A source line ending like this goes on in the next line (a wrapped list or sentence).
+_CONTINUES = regex.compile(r"(?:[,;&(\[/-]|\b(?:and|with|of|the|in|on|for|to|at|by|a|an))\s*$", regex.I)
 _WITH = regex.compile(r"^\s*\(?\s*(?:joint )?with\s+", regex.I)
 
 
@@ -91,7 +95,7 @@ def _lines(spans: tuple[Span, ...]) -> list[Line]:
         if span.is_break:
             soft = bool(span.style & Style.SOFT_BREAK)
             previous = current.text.rstrip()
-            if soft and previous and not regex.search(r"[.\]\"”)!?:]$|['’]\d\d\]?$", previous):
+            if soft and previous and _CONTINUES.search(previous):
                 current.text += " "
                 current.styles.append(Style.NONE)
                 current.hrefs.append(None)
@@ -210,7 +214,7 @@ def _find_title(lines: list[Line], owner_names: set[str]) -> _Found:
             words = len(text.split())
             if words < 2 or len(text) < 12:
                 continue
-            if author_list_score(text) >= 0.75 or looks_like_name(text):
+            if _is_name_list(text):
                 continue
             before = line.text[:start].rstrip().lower()
             if style & Style.ITALIC and not style & (Style.BOLD | Style.HEADING) and (
@@ -266,8 +270,8 @@ def _title_in_citation(line: Line) -> tuple[int, int, int] | None:
 
 
 def _year_of(text: str) -> int | None:
-    years = [int(y) for y in _YEAR.findall(text)]
-    return years[-1] if years else None
+    found = _YEAR.search(text)
+    return int(found.group(1)) if found else None
 
 
 def _ids(text: str, urls: list[str]) -> Ids:
@@ -320,148 +324,239 @@ def _details(text: str) -> Details:
                    month=_MONTHS.index(month.group(0)[:3].lower()) + 1 if month else None)
 
 
+#: "arXiv preprint arXiv:2503.12668": arXiv named as the venue (or, beside a DOI, only an identifier).
+_ARXIV_MENTION = regex.compile(
+    r"(?:\barxiv\s+)?(?:\b(?:preprint|e-?print)\s+)?\barxiv\s*:?\s*\[?\d{4}\.\d{4,5}(?:v\d+)?\]?", regex.I)
+_TRAILING_NUMBERS = regex.compile(r"(?:\s+\d+(?:\.\d+)?(?:\s*\(\d+\))?(?:\s*:\s*[\w–-]+)?|\s*\(\s*\))+\s*$")
+
+
 def _venue_text(rest: str) -> tuple[str | None, list[str]]:
-    """The venue phrase in what is left of an entry, and the notes found beside it."""
+    """The venue phrase in what is left of an entry, and the notes found beside it.
+
+    The phrase is the first sentence-like piece that is not a note, cut before
+    a location or date that follows a comma ("NAACL 2025, Albuquerque, ...").
+    """
     notes: list[str] = []
     text = rest
+    text = regex.sub(r"\(\s*[*†‡#✉]*\s*(?:equal(?:ly)? contribut\w*|co-?first|corresponding)[^()]{0,80}\)",
+                     " ", text, flags=regex.I)
     for match in regex.finditer(r"\(([^()]{2,120})\)", text):
         inner = match.group(1)
         if _NOTE.search(inner) or _STATUS_UNKNOWN.search(inner) or regex.search(
-                r"revise|resubmit|accepted in|with\s|first author|advisor|equal|track", inner, regex.I):
+                r"revise|resubmit|accepted in|first author|advisor|equal|track", inner, regex.I):
             notes.append(inner.strip())
     for note in notes:
         text = text.replace(f"({note})", " ")
-    text = regex.sub(r"\bDOI:?\s*\S+|\bhttps?://\S+|\barXiv:?\s*\d{4}\.\d{4,5}(?:v\d+)?|\bISBN\S*:?\s*[\d -]+[\dX]",
+    text = regex.sub(r"\bDOI:?\s*\S+|\bhttps?://\S+|\bISBN\S*:?\s*[\d -]+[\dX]|\(\s*(?:joint\s+)?with\s[^()]*\)",
                      " ", text, flags=regex.I)
-    pieces = [p.strip(" ,.;:-–|") for p in regex.split(r"\s*(?:;|\.\s|\n)\s*", text)]
-    pieces = [p for p in pieces if p and regex.search(r"\p{L}{2}", p)]
+    pieces = []
+    for part in regex.split(r"\s*(?:;|\n)\s*", text):
+        bounds = _split_sentences(part)
+        pieces.extend(part[a:b] for a, b in bounds)
     venue = None
     for piece in pieces:
-        note = _NOTE.fullmatch(piece.strip("* "))
-        if note or (_NOTE.match(piece) and len(piece.split()) <= 4):
-            notes.append(piece.strip("* "))
+        piece = piece.strip(" ,.;:-–|*")
+        if not regex.search(r"\p{L}{2}", piece):
+            continue
+        if _NOTE.fullmatch(piece) or (_NOTE.match(piece) and len(piece.split()) <= 4):
+            notes.append(piece)
             continue
         if venue is None:
-            venue = piece
+            venue = _first_clause(piece)
     return venue, notes
+
+
+def _first_clause(piece: str) -> str:
+    """ "NAACL 2025, Albuquerque, New Mexico" -> "NAACL 2025"; keeps "Journal of X, Part B"."""
+    depth = 0
+    for index, char in enumerate(piece):
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth = max(0, depth - 1)
+        elif char == "," and depth == 0:
+            head = piece[:index]
+            if regex.search(r"\p{L}{2}", head) and len(head.split()) >= 1:
+                return _TRAILING_NUMBERS.sub("", head).strip()
+    return _TRAILING_NUMBERS.sub("", piece).strip()
+
+
+def _author_extent(text: str) -> int:
+    """Where the list of names at the start of ``text`` ends (0 if it does not start with one).
+
+    Chunks between separators are taken while they read as names; the list stops
+    at the first that does not ("..., Wei Liu, IEEE Transactions on ...") or at a
+    sentence end after a full name ("... Xipeng Shen. In Proc. ...").
+    """
+    end = 0
+    pos = 0
+    names = 0
+    for match in regex.finditer(r"\s*(?:;|,\s*(?:and|&)\s+|,|\s+and\s+|\s+&\s+)\s*|$", text):
+        chunk = text[pos:match.start()]
+        core = _MARKS_AND_ETAL.sub(" ", chunk).strip(" .")
+        stop = _SENTENCE_AFTER_NAME.search(chunk)
+        if stop:
+            chunk_core = _MARKS_AND_ETAL.sub(" ", chunk[:stop.start() + 1]).strip(" .")
+            if chunk_core and looks_like_name(chunk_core):
+                return pos + stop.start() + 1
+        if core and not _name_chunk(core):
+            head = regex.match(r"[^(\[\d]*", chunk).group(0)
+            head_core = _MARKS_AND_ETAL.sub(" ", head).strip(" .")
+            if head_core and head != chunk and _name_chunk(head_core):
+                return pos + len(head.rstrip(" ."))
+            break
+        if core:
+            names += 1
+        end = match.start() if match.group(0) else len(text)
+        pos = match.end()
+        if not match.group(0):
+            break
+    return end if names else 0
+
+
+def _name_chunk(text: str) -> bool:
+    return looks_like_name(text) and not venues.looks_like_venue(text)
+
+
+_MARKS_AND_ETAL = regex.compile(r"[*†‡#§¶✉+✝⁎∗]+|\^\{?[\w,*†‡#]+\}?|\bet\.?\s*al\.?|\band others\b|…|"
+                                r"\(\s*(?:equal contribution|corresponding author|co-first)\s*\)", regex.I)
+_SENTENCE_AFTER_NAME = regex.compile(r"(?<=\p{Ll}{2}[*†‡#]*)\.\s+(?=\S)")
+
+
+def _is_name_list(text: str) -> bool:
+    """Text that is (almost) only names: an author line, never a title."""
+    stripped = text.strip(" .,;:*")
+    return bool(stripped) and _author_extent(stripped) >= 0.8 * len(stripped)
+
+
+def _take_tag(lines: list[Line]) -> tuple[str | None, list[str], list[Line]]:
+    """A leading ``[OSDI'24]`` (possibly a link) is the venue tag; ``[12]`` is numbering.
+
+    Returns the tag, the URLs its text linked to, and the lines without it.
+    """
+    if not lines:
+        return None, [], lines
+    first = lines[0]
+    match = _TAG.match(first.text)
+    tag = None
+    urls: list[str] = []
+    if match:
+        urls = list(dict.fromkeys(h for h in first.hrefs[:match.end()] if h))
+        inner = match.group(1).strip()
+        if not regex.fullmatch(r"[\dA-Za-z]?\d{0,3}|[ivxlc]+", inner, regex.I) and regex.search(r"\p{L}", inner):
+            tag = inner
+        first = first.slice(match.end(), len(first.text)).strip()
+    numbering = regex.match(r"^\s*(?:\(?\d{1,3}[.)]|\d{1,3}\s*[-–]|[•·▪●◦-])\s+", first.text)
+    if numbering:
+        first = first.slice(numbering.end(), len(first.text))
+    rest = ([first] if first.text else []) + lines[1:]
+    return tag, urls, rest
+
+
+def _tag_year(tag: str | None) -> int | None:
+    if not tag:
+        return None
+    found = _YEAR.search(tag)
+    if found:
+        return int(found.group(1))
+    short = _TAG_YEAR.search(tag)
+    if short:
+        value = int(short.group(1))
+        return 2000 + value if value < 50 else 1900 + value
+    return None
+
+
+def _with_list(text: str) -> str | None:
+    """The names of "(with X and Y)" / "joint with X": co-authors of a page that omits its owner."""
+    match = regex.search(r"\(\s*(?:joint\s+)?with\s+([^()]{2,300})\)|\b(?:joint\s+)?with\s+([^.;()]{2,300})$",
+                         text, regex.I)
+    if not match:
+        return None
+    names = match.group(1) or match.group(2)
+    return names if author_list_score(names) >= 0.5 else None
+
+
+def _find_authors(lines: list[Line], found: _Found) -> tuple[int, int, int] | None:
+    """The most name-like stretch of the entry: (line, start, end)."""
+    best: tuple[float, int, int, int] = (0.0, -1, 0, 0)
+    for index, line in enumerate(lines):
+        if index == found.title_line and found.title_span:
+            a, b = found.title_span
+            candidates = [(0, a), (b, len(line.text))]
+        else:
+            candidates = [(0, len(line.text))]
+        for start, end in candidates:
+            segment = line.text[start:end]
+            lead = len(segment) - len(segment.lstrip(" .,;:"))
+            extent = _author_extent(segment[lead:])
+            if not extent or _WITH.match(segment):
+                continue
+            names = segment[lead:lead + extent]
+            score = author_list_score(names) * min(1.0, 0.5 + 0.25 * len(names.split(",")))
+            if score > best[0] + 0.05:
+                best = (score, index, start + lead, start + lead + extent)
+    if best[0] >= 0.45:
+        return best[1], best[2], best[3]
+    return None
 
 
 def parse_entry(raw: RawEntry, context: PageContext) -> Publication:
     """Read the fields of one entry; never raises on odd text."""
     decisions: list[Decision] = []
-    lines = _lines(raw.spans)
+    tag, tag_urls, lines = _take_tag(_lines(raw.spans))
     lines, links, urls = _take_links(lines)
+    urls = tag_urls + urls
     full_text = " ".join(line.text for line in lines)
     ids = _ids(full_text, urls)
 
-    tag = None
-    if lines:
-        match = _TAG.match(lines[0].text)
-        if match and not regex.fullmatch(r"\d{1,3}|[a-z]", match.group(1).strip()):
-            tag = match.group(1).strip()
-            lines[0] = lines[0].slice(match.end(), len(lines[0].text)).strip()
-            if not lines[0].text:
-                lines.pop(0)
-        elif match:  # "[12]" numbering
-            lines[0] = lines[0].slice(match.end(), len(lines[0].text)).strip()
-    if lines:
-        numbering = regex.match(r"^\s*(?:\(?\d{1,3}[.)]|\d{1,3}\s*[-–]|[•·▪●◦-])\s+", lines[0].text)
-        if numbering:
-            lines[0] = lines[0].slice(numbering.end(), len(lines[0].text))
-
     found = _find_title(lines, set())
-    author_text: tuple[int, int, int] | None = None  # (line, start, end)
-    if found.title is None and lines:
+    author_span: tuple[int, int, int] | None = None  # (line, start, end)
+    if found.title is None:
         for index, line in enumerate(lines):
             cut = _title_in_citation(line)
             if cut:
                 a, b, authors_end = cut
                 found = _Found(_clean_title(line.text[a:b]), index, (a, b), "citation order")
-                author_text = (index, 0, authors_end)
+                extent = _author_extent(line.text[:authors_end])
+                author_span = (index, 0, extent or authors_end)
                 break
-    if found.title is None and lines:
-        # a line of its own that is not a list of names
-        scored = [(author_list_score(line.text), i) for i, line in enumerate(lines)]
-        for score, index in scored:
-            if score < 0.5 and not venues.looks_like_venue(lines[index].text):
-                first = _split_sentences(lines[index].text)[0]
-                found = _Found(_clean_title(lines[index].text[first[0]:first[1]]), index, first, "first plain line")
+    if found.title is None:
+        for index, line in enumerate(lines):
+            if not _is_name_list(line.text) and not venues.looks_like_venue(line.text):
+                first = _split_sentences(line.text)[0]
+                found = _Found(_clean_title(line.text[first[0]:first[1]]), index, first, "first plain line")
                 break
     decisions.append(Decision(field="title", rule=found.rule, confidence=0.9 if found.rule != "none" else 0.0))
 
-    # authors
-    authors_line = None
-    if author_text is None:
-        best = (0.0, -1, 0, 0)
-        for index, line in enumerate(lines):
-            if index == found.title_line and found.title_span:
-                a, b = found.title_span
-                candidates = [(0, a), (b, len(line.text))]
-            else:
-                candidates = [(0, len(line.text))]
-            for start, end in candidates:
-                segment = line.text[start:end]
-                with_match = _WITH.match(segment)
-                score = author_list_score(segment)
-                if score > best[0] + 0.05 and len(segment.strip(" .,")) > 1 and not with_match:
-                    best = (score, index, start, end)
-        if best[0] >= 0.5:
-            author_text = (best[1], best[2], best[3])
-    parsed_authors = ()
+    if author_span is None:
+        author_span = _find_authors(lines, found)
+    parsed_authors: tuple[ParsedAuthor, ...] = ()
     truncated = False
-    if author_text is not None:
-        index, start, end = author_text
-        line = lines[index]
-        segment = line.text[start:end]
-        # cut at the first parenthesised year or a sentence that is not names
-        cut = regex.search(r"\(\s*(?:19|20)\d\d", segment)
-        if cut:
-            end = start + cut.start()
-            segment = line.text[start:end]
-        result = split_author_list(segment, line.styles[start:end])
+    if author_span is not None:
+        index, start, end = author_span
+        result = split_author_list(lines[index].text[start:end], lines[index].styles[start:end])
         parsed_authors, truncated = result.authors, result.truncated
-        authors_line = index
-        decisions.append(Decision(field="authors", rule="most name-like line", confidence=0.8))
+        decisions.append(Decision(field="authors", rule="most name-like stretch", confidence=0.8))
+    else:
+        joint = _with_list(full_text)
+        if joint:
+            parsed_authors = split_author_list(joint).authors
+            decisions.append(Decision(field="authors", rule="joint-with list; the owner is not written",
+                                      confidence=0.6))
 
-    # venue, year, notes, status: from what remains
-    remaining: list[str] = []
-    for index, line in enumerate(lines):
-        text = line.text
-        if index == found.title_line and found.title_span:
-            a, b = found.title_span
-            text = text[:a] + " \n " + text[b:]
-        if index == authors_line and author_text is not None:
-            _, start, end = author_text
-            if index == found.title_line and found.title_span:
-                text = text.replace(line.text[start:end], " ", 1)
-            else:
-                text = text[:start] + " " + text[end:]
-        if text.strip(" .,\n"):
-            remaining.append(text)
-    rest = "\n".join(remaining)
+    rest = _remainder(lines, found, author_span)
     heading = raw.section.heading_words
     status = _status(rest + " " + (tag or ""), heading)
-    venue_phrase, notes = _venue_text(rest)
-    venue_match = venues.recognise(tag, venue_phrase, rest)
-    year = None
-    if tag:
-        tag_year = _TAG_YEAR.search(tag) or _YEAR.search(tag)
-        if tag_year:
-            value = int(tag_year.group(1))
-            year = value if value > 1900 else 2000 + value if value < 50 else 1900 + value
-    if year is None:
-        year = _year_of(rest)
-    if year is None:
-        year = raw.section.year
+    venue_text = _ARXIV_MENTION.sub(" " if ids.doi else " arXiv ", rest)
+    venue_phrase, notes = _venue_text(venue_text)
+    venue_match = venues.recognise(tag, venue_phrase, venue_text)
+    year = _tag_year(tag) or _year_of(rest) or raw.section.year
     kind = venues.kind_of(venue_match, rest + " " + (tag or ""), heading, ids)
     if status is None:
         status = Status.PREPRINT if kind is Kind.PREPRINT else Status.PUBLISHED
-    from .models import Author  # local: models is the public surface, authors a helper
-
     authors = tuple(
-        Author(name=a.name, given=split[0], family=split[1], is_owner=a.emphasised,
-               markers=a.marks, variants=a.variants)
-        for a in parsed_authors for split in [_split(a.name)]
+        Author(name=a.name, given=given, family=family, is_owner=a.emphasised, markers=a.marks, variants=a.variants)
+        for a in parsed_authors for given, family in [split_name(a.name)]
     )
     return Publication(
         title=found.title or None,
@@ -481,7 +576,18 @@ def parse_entry(raw: RawEntry, context: PageContext) -> Publication:
     )
 
 
-def _split(name: str) -> tuple[str | None, str | None]:
-    from .authors import split_name
-
-    return split_name(name)
+def _remainder(lines: list[Line], found: _Found, author_span: tuple[int, int, int] | None) -> str:
+    """The entry's text without its title and authors, lines kept apart."""
+    out = []
+    for index, line in enumerate(lines):
+        cuts = []
+        if index == found.title_line and found.title_span:
+            cuts.append(found.title_span)
+        if author_span is not None and index == author_span[0]:
+            cuts.append((author_span[1], author_span[2]))
+        text = line.text
+        for a, b in sorted(cuts, reverse=True):
+            text = text[:a] + " \n " + text[b:]
+        if text.strip(" .,\n"):
+            out.append(text)
+    return "\n".join(out)
