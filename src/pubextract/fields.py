@@ -20,7 +20,7 @@ from . import venues
 from .authors import ParsedAuthor, author_list_score, looks_like_name, split_author_list, split_name
 from .document import BREAK, Span, Style
 from .entries import RawEntry
-from .models import Author, Decision, Details, Ids, Kind, Link, Publication, Source, Status
+from .models import Author, Decision, Details, Ids, Kind, Link, Publication, Source, Status, Venue
 
 EMPHASIS = Style.BOLD | Style.ITALIC | Style.UNDERLINE | Style.HEADING
 
@@ -552,6 +552,7 @@ def parse_entry(raw: RawEntry, context: PageContext) -> Publication:
     venue_match = venues.recognise(tag, venue_phrase, venue_text)
     year = _tag_year(tag) or _year_of(rest) or raw.section.year
     kind = venues.kind_of(venue_match, rest + " " + (tag or ""), heading, ids)
+    decisions += _value_decisions(tag, rest, year, venue_match, kind)
     if status is None:
         status = Status.PREPRINT if kind is Kind.PREPRINT else Status.PUBLISHED
     authors = tuple(
@@ -574,6 +575,27 @@ def parse_entry(raw: RawEntry, context: PageContext) -> Publication:
         section=raw.section.title,
         decisions=tuple(decisions),
     )
+
+
+#: How far each rule for year, venue and kind is trusted (0..1); "none" means nothing was found.
+_RULE_CONFIDENCE = {
+    "entry tag": 0.9, "year in the entry": 0.85, "section heading": 0.75,
+    "venue table": 0.9, "short venue phrase": 0.7, "leftover text": 0.5,
+    "venue table and keywords": 0.85, "keywords": 0.7, "no signal": 0.3, "none": 0.0,
+}
+
+
+def _value_decisions(tag: str | None, rest: str, year: int | None, venue: Venue | None, kind: Kind) -> list[Decision]:
+    """Where year, venue and kind came from, so that a reviewer sees which ones are guesses."""
+    year_rule = ("none" if not year else "entry tag" if _tag_year(tag) else "year in the entry" if _year_of(rest)
+                 else "section heading")
+    from_table = venue is not None and bool(venue.name or venue.acronym)
+    written = (venue.as_written or "") if venue else ""
+    venue_rule = ("venue table" if from_table else "short venue phrase" if 0 < len(written.split()) <= 8
+                  else "leftover text" if venue else "none")
+    kind_rule = "venue table and keywords" if from_table else "no signal" if kind is Kind.OTHER else "keywords"
+    return [Decision(field=name, rule=rule, confidence=_RULE_CONFIDENCE[rule])
+            for name, rule in (("year", year_rule), ("venue", venue_rule), ("kind", kind_rule))]
 
 
 def _remainder(lines: list[Line], found: _Found, author_span: tuple[int, int, int] | None) -> str:
