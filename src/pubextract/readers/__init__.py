@@ -1,7 +1,7 @@
 """Readers: the bytes or text of one page in, a :class:`~pubextract.document.Document` out.
 
 One module per input format, each exposing ``read(text, path) -> Document``;
-this package decodes bytes (:mod:`._decode`), chooses the format (explicit
+:mod:`._source` gets and decodes the bytes; this package chooses the format (explicit
 name, then suffix, then content) and dispatches. Adding a format is one module
 and one line in :data:`READERS`.
 """
@@ -20,42 +20,65 @@ from ..errors import UsageError
 READERS: dict[str, str] = {
     "markdown": "markdown:read_markdown",
     "html": "html:read_html",
+    "text": "text:read_plain_text",
+    "latex": "latex:read_latex",
 }
+#: Other names users give a format (``--input-format txt``).
+ALIASES: dict[str, str] = {"md": "markdown", "htm": "html", "txt": "text", "plain": "text", "tex": "latex"}
+#: Suffixes that settle the format; any other suffix (``.txt`` included) is sniffed.
 SUFFIXES: dict[str, str] = {
     ".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".mkd": "markdown",
     ".rmd": "markdown", ".qmd": "markdown",
     ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html", ".php": "html",
+    ".tex": "latex", ".ltx": "latex",
 }
 
+_SNIFF_CHARS = 20000
 _HTML_SNIFF = regex.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b",
                             regex.I | regex.S)
 _HTML_TAG = regex.compile(r"</?(?:p|div|li|ul|ol|table|tr|td|br|h[1-6]|span|a)\b[^>]{0,500}>", regex.I)
+#: Lines that open a Markdown block or carry inline Markdown (lists too: text has them as well).
 _MARKDOWN_SIGNS = regex.compile(
     r"^(?:#{1,6}\s|[-*+]\s|\d{1,3}\.\s|={3,}\s*$|-{3,}\s*$|>\s)|\*\*[^*\n]+\*\*|\]\([^)\s]+\)|\\[\[\]*_]",
     regex.M)
+#: Markup that plain text exported from a PDF or typed by hand does not have.
+_MARKDOWN_ONLY = regex.compile(
+    r"^ {0,3}#{1,6}[ \t]|\*\*[^*\n]+\*\*|__[^_\n]+__|\]\([^)\s]*\)|\]\[[^\]\n]*\]|\\[\[\]*_#`]"
+    r"|^ {0,3}>[ \t]|^ {0,3}(?:```|~~~)|`[^`\n]+`",
+    regex.M)
+_LATEX_COMMAND = regex.compile(
+    r"\\(?:documentclass|usepackage|begin|end|(?:sub)*section|item|textbf|textit|emph|href|bibitem"
+    r"|makerubrichead|cvsection)\b")
 
 
 def sniff_format(text: str) -> str:
-    """Guess the format of page text: a full HTML document, else Markdown.
+    """Guess the format of page text: HTML, LaTeX, Markdown, else plain text.
 
     Inline HTML inside Markdown does not make a page HTML: it counts as HTML only
     when it starts like an HTML document or its tags outnumber Markdown signs.
+    Markdown needs markup that plain text does not have (``**``, ``](``, ``#``
+    headings); bullets and numbered lines alone are read as plain text, whose
+    reader handles them. A short page needs fewer signs than a long one.
     """
-    head = text[:20000]
+    head = text[:_SNIFF_CHARS]
     if _HTML_SNIFF.match(head):
         return "html"
+    markdown_only = len(_MARKDOWN_ONLY.findall(head))
+    if len(_LATEX_COMMAND.findall(head)) >= 3 > markdown_only:
+        return "latex"
     tags = len(_HTML_TAG.findall(head))
     signs = len(_MARKDOWN_SIGNS.findall(head))
     if tags > 20 and tags > 4 * signs:
         return "html"
-    return "markdown"
+    lines = head.count("\n") + 1
+    if markdown_only >= min(3, 1 + lines // 20):
+        return "markdown"
+    return "text"
 
 
 def choose_format(text: str, path: str | None, requested: str | None) -> str:
     if requested:
-        name = requested.lower()
-        if name == "md":
-            name = "markdown"
+        name = ALIASES.get(requested.lower(), requested.lower())
         if name not in READERS:
             raise UsageError(f"unknown input format {requested!r} (known: {', '.join(sorted(READERS))})")
         return name

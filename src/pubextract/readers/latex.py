@@ -1,0 +1,222 @@
+"""LaTeX reader: pylatexenc's latexwalker parses, a walk over its nodes cuts blocks.
+
+A real parser, not regular expressions over the source: it knows which braces
+are a macro's arguments, where a ``%`` comment ends, and the position of every
+node, from which each span gets its page line. The walk maps LaTeX onto the
+shapes the HTML reader produces:
+
+- sectioning macros (``\\section``, ``\\subsection``, CV classes' ``\\cvsection``,
+  ``\\makerubrichead``...) and a group set in a larger size
+  (``{\\large\\bfseries Journal Articles}``) become heading blocks;
+- ``itemize``/``enumerate``/``description``/``thebibliography`` become a list,
+  each ``\\item``/``\\bibitem`` one ``li``;
+- ``\\textbf``/``\\bfseries`` are BOLD, ``\\textit``/``\\emph``/``\\itshape`` ITALIC,
+  ``\\underline``/``\\uline`` UNDERLINE, ``\\textsuperscript`` and ``$^{*}$`` SUP;
+  ``\\href``/``\\url`` set the link;
+- accents, ``--``, ``\\&``, `````...''`` become Unicode (pylatexenc's latex2text);
+  comments hide what they hold; ``\\\\`` is a hard line break, a blank line a new
+  paragraph, a single newline a soft break.
+"""
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import regex
+from pylatexenc import latexwalker
+from pylatexenc.latex2text import LatexNodes2Text
+from pylatexenc.macrospec import MacroSpec
+
+from ..document import BREAK, Document, Span, Style
+from ..errors import InputError
+from ._blocks import BlockBuilder
+from .html import clean_text
+
+HEADING_MACROS = {
+    "part": 1, "chapter": 1, "section": 2, "cvsection": 2, "makerubrichead": 2, "subsection": 3,
+    "cvsubsection": 3, "subsubsection": 4, "paragraph": 5,
+}
+STYLE_MACROS = {
+    "textbf": Style.BOLD, "mathbf": Style.BOLD, "textit": Style.ITALIC, "emph": Style.ITALIC,
+    "textsl": Style.ITALIC, "mathit": Style.ITALIC, "underline": Style.UNDERLINE, "uline": Style.UNDERLINE,
+    "textsuperscript": Style.SUP, "textsubscript": Style.SUB, "texttt": Style.CODE, "sout": Style.STRIKE,
+}
+#: Declarations that switch a style on for the rest of the group.
+DECLARATIONS = {
+    "bfseries": Style.BOLD, "bf": Style.BOLD, "itshape": Style.ITALIC, "it": Style.ITALIC,
+    "em": Style.ITALIC, "slshape": Style.ITALIC, "sl": Style.ITALIC, "ttfamily": Style.CODE, "tt": Style.CODE,
+}
+#: Size declarations: a group that starts with one of these is set as a heading.
+SIZES = frozenset("large Large LARGE huge Huge".split())
+LISTS = {"itemize": "ul", "enumerate": "ol", "description": "ul", "thebibliography": "ol"}
+ITEMS = frozenset({"item", "bibitem"})
+HARD_BREAKS = frozenset({"\\", "newline", "linebreak"})
+#: Macros whose arguments are layout or bookkeeping, never page text.
+SILENT = frozenset(
+    "hspace vspace label ref cite nocite vskip hskip setlength addtolength newcommand renewcommand "
+    "usepackage documentclass pagestyle thispagestyle color textcolor input include".split())
+#: Environments whose content is not page text.
+SILENT_ENVIRONMENTS = frozenset({"comment", "figure", "tikzpicture"})
+#: Macros the default context does not know, with their argument specs.
+EXTRA_MACROS = (
+    ("href", "[{{"), ("makerubrichead", "{"), ("cvsection", "{"), ("cvsubsection", "{"),
+    ("textsuperscript", "{"), ("textsubscript", "{"), ("uline", "{"), ("sout", "{"), ("bibitem", "[{"),
+)
+_SUPERSCRIPT_MATH = regex.compile(r"^\s*\^\s*\{?([^{}]{1,10})\}?\s*$")
+_PARAGRAPH_BREAK = regex.compile(r"(\n[ \t]*(?:\n[ \t]*)*)")
+
+
+@functools.cache
+def _context() -> Any:
+    context = latexwalker.get_default_latex_context_db().filter_context()
+    context.add_context_category(
+        "pubextract", prepend=True, macros=[MacroSpec(name, spec) for name, spec in EXTRA_MACROS])
+    return context
+
+
+@functools.cache
+def _to_text() -> LatexNodes2Text:
+    return LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=True)
+
+
+def _argument(node: Any, index: int = -1) -> Any:
+    """A macro's argument (the last one by default), or None."""
+    arguments = [a for a in (node.nodeargd.argnlist if node.nodeargd else []) if a is not None]
+    if not arguments:
+        return None
+    return arguments[index] if -len(arguments) <= index < len(arguments) else None
+
+
+def _nodes_of(argument: Any) -> list[Any]:
+    if argument is None:
+        return []
+    return list(argument.nodelist) if getattr(argument, "nodelist", None) is not None else [argument]
+
+
+class _Walker:
+    def __init__(self, walker: Any) -> None:
+        self.walker = walker
+        self.builder = BlockBuilder()
+        self.list_depth = 0
+
+    def line_of(self, node: Any) -> int:
+        return int(self.walker.pos_to_lineno_colno(node.pos)[0])
+
+    def emit(self, text: str, style: Style, href: str | None, line: int) -> None:
+        piece = clean_text(text)
+        if piece:
+            self.builder.add(Span(piece, style, href, line))
+
+    def chars(self, node: Any, style: Style, href: str | None) -> None:
+        line = self.line_of(node)
+        for index, piece in enumerate(_PARAGRAPH_BREAK.split(node.chars)):
+            if index % 2 == 0:
+                self.emit(piece, style, href, line)
+                continue
+            newlines = piece.count("\n")
+            line += newlines
+            if newlines > 1:
+                self.builder.flush()
+            else:
+                self.builder.add(Span(BREAK, style | Style.SOFT_BREAK, None, line))
+
+    def walk(self, nodes: list[Any], style: Style = Style.NONE, href: str | None = None) -> None:
+        """Walk one list of sibling nodes; a declaration holds until the list ends."""
+        for node in nodes:
+            if node.isNodeType(latexwalker.LatexCommentNode):
+                continue
+            if node.isNodeType(latexwalker.LatexCharsNode):
+                self.chars(node, style, href)
+            elif node.isNodeType(latexwalker.LatexGroupNode):
+                self.group(node, style, href)
+            elif node.isNodeType(latexwalker.LatexEnvironmentNode):
+                self.environment(node, style, href)
+            elif node.isNodeType(latexwalker.LatexMathNode):
+                self.math(node, style, href)
+            elif node.isNodeType(latexwalker.LatexMacroNode):
+                style = self.macro(node, style, href)
+            else:  # specials: -- ``  '' ~
+                self.emit(_to_text().node_to_text(node), style, href, self.line_of(node))
+
+    def group(self, node: Any, style: Style, href: str | None) -> None:
+        first = next((n for n in node.nodelist if not n.isNodeType(latexwalker.LatexCharsNode)
+                      or n.chars.strip()), None)
+        if (first is not None and first.isNodeType(latexwalker.LatexMacroNode) and first.macroname in SIZES
+                and not self.list_depth):
+            self.heading(3, list(node.nodelist), self.line_of(node))
+        else:
+            self.walk(list(node.nodelist), style, href)
+
+    def heading(self, level: int, nodes: list[Any], line: int) -> None:
+        self.builder.open(f"h{level}", line=line)
+        self.walk(nodes)
+        self.builder.close()
+
+    def environment(self, node: Any, style: Style, href: str | None) -> None:
+        name = node.environmentname.rstrip("*")
+        if name in SILENT_ENVIRONMENTS:
+            return
+        tag = LISTS.get(name)
+        if tag is None:
+            self.walk(list(node.nodelist), style, href)
+            return
+        self.builder.open(tag, line=self.line_of(node))
+        self.list_depth += 1
+        self.walk(list(node.nodelist), style, href)
+        if self.builder.innermost == "li":
+            self.builder.close()
+        self.list_depth -= 1
+        self.builder.close()
+
+    def math(self, node: Any, style: Style, href: str | None) -> None:
+        source = "".join(n.latex_verbatim() for n in node.nodelist)
+        mark = _SUPERSCRIPT_MATH.match(source)
+        if mark:
+            self.emit(mark.group(1), style | Style.SUP, href, self.line_of(node))
+        else:
+            self.emit(_to_text().node_to_text(node), style, href, self.line_of(node))
+
+    def macro(self, node: Any, style: Style, href: str | None) -> Style:
+        """Handle one macro; returns the style in force after it (declarations change it)."""
+        name = node.macroname
+        line = self.line_of(node)
+        if name in DECLARATIONS:
+            return style | DECLARATIONS[name]
+        if name in HEADING_MACROS and not self.list_depth:
+            self.heading(HEADING_MACROS[name], _nodes_of(_argument(node)), line)
+        elif name in STYLE_MACROS:
+            self.walk(_nodes_of(_argument(node)), style | STYLE_MACROS[name], href)
+        elif name in ITEMS and self.list_depth:
+            if self.builder.innermost == "li":
+                self.builder.close()
+            self.builder.open("li", line=line)
+        elif name in HARD_BREAKS:
+            self.builder.add(Span(BREAK, style, None, line))
+        elif name == "par":
+            self.builder.flush()
+        elif name == "href":
+            target = _argument(node, -2)
+            url = target.latex_verbatim().strip("{}") if target is not None else None
+            self.walk(_nodes_of(_argument(node)), style, url or href)
+        elif name == "url":
+            argument = _argument(node)
+            url = argument.latex_verbatim().strip("{}") if argument is not None else ""
+            self.emit(url, style, url, line)
+        elif name not in SILENT and name not in SIZES:
+            self.emit(_to_text().node_to_text(node), style, href, line)
+        return style
+
+
+def read_latex(text: str, path: str | None = None) -> Document:
+    walker = latexwalker.LatexWalker(text, latex_context=_context(), tolerant_parsing=True)
+    try:
+        nodes, _, _ = walker.get_latex_nodes()
+        reader = _Walker(walker)
+        reader.walk(list(nodes))
+    except RecursionError as err:
+        raise InputError(f"{path or 'input'}: LaTeX nested too deeply to read") from err
+    except latexwalker.LatexWalkerError as err:
+        raise InputError(f"{path or 'input'}: cannot parse LaTeX ({err})") from err
+    reader.builder.flush()
+    return Document(blocks=tuple(reader.builder.blocks), format="latex", path=path, source_text=text,
+                    line_count=text.count("\n") + 1)
