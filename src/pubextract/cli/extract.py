@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from ._common import EXIT_INPUT, EXIT_OK, EXIT_STRICT, warn, write_output
@@ -19,7 +20,9 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
                         help="output format (default: json, or from -o's suffix)")
     parser.add_argument("--input-format", help="read the page as this format instead of guessing")
     parser.add_argument("--owner", help="the page's person, matched against every spelling on the page")
-    parser.add_argument("--explain", action="store_true", help="include the rule and confidence behind each field")
+    parser.add_argument("--explain", action="store_true",
+                        help="print the rule and confidence behind each field on stderr, "
+                             "and add them to JSON as `decisions` and `source.raw`")
     parser.add_argument("--strict", action="store_true", help="exit 2 when the page has no publications")
     return parser
 
@@ -40,6 +43,10 @@ def run(args: argparse.Namespace) -> int:
     except OSError as err:
         warn(f"cannot write {args.output}: {err.strerror or err}")
         return EXIT_INPUT
+    if args.explain:
+        from ..review import explain
+
+        sys.stderr.write(explain(result))
     for warning in result.warnings:
         warn(warning)
     return EXIT_STRICT if args.strict and not result.publications else EXIT_OK
