@@ -125,22 +125,27 @@ def _is_pseudo_heading(block: Block) -> bool:
     emphasised = all(s.style & (Style.BOLD | Style.UNDERLINE | Style.ITALIC) for s in spans
                      if s.text.strip(" :*.-–|"))
     letters = [c for c in text if c.isalpha()]
-    capitals = len(letters) >= 4 and all(c.isupper() for c in letters)
+    capitals = len(letters) >= 4 and all(c.isupper() for c in letters) and (
+        classify_heading(text)[0] is not HeadingClass.NEUTRAL or not any(c.isdigit() for c in text))
     if block.list_depth and not emphasised:
         return False
     return emphasised or capitals or text.endswith(":")
 
 
-def _is_entry_heading(blocks: tuple[Block, ...], index: int) -> bool:
-    """A heading that titles one entry (``<h3>`` inside a repeated ``div``), not a section."""
+_PAGE_LEVEL = frozenset(("html", "body", "section", "main", "article", "ul", "ol", "table", "tbody"))
+
+
+def _inside_entry(blocks: tuple[Block, ...], index: int) -> bool:
+    """A block that shares its parent element with a neighbour: a line of one entry
+    (``<h3>`` title or ``div.venue`` inside ``div.publication-item``), not a section heading."""
     block = blocks[index]
     if len(block.path) < 2 or _YEAR.match(block.text.strip()):
         return False
-    parent = block.path[-2]
-    if parent.tag in ("html", "body", "section", "main", "article"):
+    parent = next((c for c in reversed(block.path[:-1]) if c.tag not in ("ul", "ol", "tbody")), None)
+    if parent is None or parent.tag in _PAGE_LEVEL:
         return False
-    following = blocks[index + 1] if index + 1 < len(blocks) else None
-    return following is not None and parent in following.path and following.kind is BlockKind.TEXT
+    neighbours = [blocks[i] for i in (index - 1, index + 1) if 0 <= i < len(blocks)]
+    return any(parent in other.path and other.kind is BlockKind.TEXT for other in neighbours)
 
 
 def split_sections(document: Document) -> list[Section]:
@@ -167,8 +172,8 @@ def split_sections(document: Document) -> list[Section]:
         return Relevance.MAYBE
 
     for index, block in enumerate(blocks):
-        is_heading = (block.kind is BlockKind.HEADING and not _is_entry_heading(blocks, index)) or (
-            block.kind is BlockKind.TEXT and _is_pseudo_heading(block))
+        is_heading = not _inside_entry(blocks, index) and (
+            block.kind is BlockKind.HEADING or _is_pseudo_heading(block))
         if not is_heading:
             current.append(block)
             continue
