@@ -24,6 +24,13 @@ _BOMS = (
     (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
     (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"),
 )
+#: Labels pages declare, read as browsers read them (WHATWG Encoding Standard): the
+#: declared Latin-1 is really windows-1252, Shift_JIS really Microsoft's cp932...
+_BROWSER_ENCODING = {
+    "iso-8859-1": "cp1252", "iso8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252",
+    "us-ascii": "cp1252", "ascii": "cp1252", "shift_jis": "cp932", "shift-jis": "cp932", "sjis": "cp932",
+    "x-sjis": "cp932", "gb2312": "gb18030", "gbk": "gb18030", "euc-kr": "cp949", "tis-620": "cp874",
+}
 _META_CHARSET = regex.compile(rb"<meta[^>]{0,300}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]{1,40})", regex.I)
 
 
@@ -47,10 +54,14 @@ def decode(data: bytes, path: str | None = None) -> PageText:
     declared = _META_CHARSET.search(data[:4096])
     if declared:
         name = declared.group(1).decode("ascii", "replace").lower()
+        name = _BROWSER_ENCODING.get(name, name)
         try:
             return _decode_with(data, name, path)
         except LookupError:
             pass
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return _decode_with(data, utf16, path)
     if _looks_binary(data):
         raise DecodeError(f"{path or 'input'}: not a text file (binary content)")
     from charset_normalizer import from_bytes  # imported late: it is slow to import
@@ -59,6 +70,19 @@ def decode(data: bytes, path: str | None = None) -> PageText:
     if best is not None:
         return _decode_with(data, best.encoding, path)
     return _decode_with(data, "utf-8", path)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le``/``-be`` when every other byte of the start is NUL (ASCII text in UTF-16)."""
+    sample = data[:4096]
+    if len(sample) < 16:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > 0.9 * len(odd) and even.count(0) < 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
+        return "utf-16-be"
+    return None
 
 
 def _looks_binary(data: bytes) -> bool:
