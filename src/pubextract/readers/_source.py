@@ -1,8 +1,10 @@
 """Getting a page's text: from a file, stdin or a URL, and from bytes to str.
 
-Decoding never drops bytes silently: strict UTF-8 (with or without BOM) first,
-then a BOM or ``<meta charset>``, then charset-normalizer's detection; bytes that
-still do not decode are replaced with U+FFFD and counted in a warning.
+Decoding never drops bytes silently: a BOM first, then UTF-16 without a BOM
+(told by its NUL bytes), binary content refused, then strict UTF-8, then the
+``<meta charset>`` label read as browsers read it, then charset-normalizer's
+detection; bytes that still do not decode are replaced with U+FFFD and counted
+in a warning.
 """
 from __future__ import annotations
 
@@ -47,6 +49,11 @@ def decode(data: bytes, path: str | None = None) -> PageText:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _decode_with(data, encoding, path)
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return _decode_with(data, utf16, path)
+    if _looks_binary(data):
+        raise DecodeError(f"{path or 'input'}: not a text file (binary content)")
     try:
         return PageText(data.decode("utf-8"), path, "utf-8")
     except UnicodeDecodeError:
@@ -59,11 +66,6 @@ def decode(data: bytes, path: str | None = None) -> PageText:
             return _decode_with(data, name, path)
         except LookupError:
             pass
-    utf16 = _utf16_without_bom(data)
-    if utf16:
-        return _decode_with(data, utf16, path)
-    if _looks_binary(data):
-        raise DecodeError(f"{path or 'input'}: not a text file (binary content)")
     from charset_normalizer import from_bytes  # imported late: it is slow to import
 
     best = from_bytes(data[:200_000]).best()
@@ -109,6 +111,8 @@ def fetch(url: str, timeout: float = URL_TIMEOUT) -> bytes:
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (http(s) only)
             data: bytes = response.read(MAX_BYTES + 1)
+    except urllib.error.HTTPError as err:
+        raise InputError(f"{url}: cannot fetch (HTTP {err.code} {err.reason})") from err
     except (urllib.error.URLError, OSError, ValueError) as err:
         reason = getattr(err, "reason", err)
         raise InputError(f"{url}: cannot fetch ({reason})") from err
