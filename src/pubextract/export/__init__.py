@@ -17,8 +17,15 @@ from ..models import Publication
 EXPORTERS: dict[str, str] = {
     "json": "json",
     "bibtex": "bibtex",
+    "csl-json": "csl",
+    "ris": "ris",
+    "alfolio": "alfolio",
+    "academicpages": "academicpages",
 }
-SUFFIXES: dict[str, str] = {".json": "json", ".bib": "bibtex", ".bibtex": "bibtex"}
+SUFFIXES: dict[str, str] = {".json": "json", ".bib": "bibtex", ".bibtex": "bibtex", ".csl": "csl-json",
+                            ".ris": "ris"}
+#: Formats written as one file per publication into a directory (``-o DIR``).
+DIRECTORY_FORMATS: dict[str, str] = {"academicpages": "academicpages"}
 
 
 def exporter(name: str) -> Callable[..., str]:
@@ -29,7 +36,18 @@ def exporter(name: str) -> Callable[..., str]:
 
 
 def format_for_path(path: str) -> str | None:
+    name = PurePath(path).name.lower()
+    if name.endswith(".csl.json"):
+        return "csl-json"
     return SUFFIXES.get(PurePath(path).suffix.lower())
+
+
+def files(publications: Sequence[Publication], format: str) -> dict[str, str]:
+    """``{file name: text}`` for a one-file-per-publication format."""
+    if format not in DIRECTORY_FORMATS:
+        raise UsageError(f"format {format!r} writes one file, not a directory")
+    module = importlib.import_module(f"{__name__}.{DIRECTORY_FORMATS[format]}")
+    return module.files(publications)  # type: ignore[no-any-return]
 
 
 def render(publications: Sequence[Publication], format: str, **options: Any) -> str:

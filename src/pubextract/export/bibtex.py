@@ -4,19 +4,26 @@
   ``eprint``/``archivePrefix`` for arXiv, ``@book``, ``@phdthesis``...).
 * Keys: ``{family}{year}{first title word}`` folded to ASCII, e.g.
   ``zheng2024bladedisc``; a clash gets ``a``, ``b``... in page order.
-* Unicode becomes LaTeX through bibtexparser's LaTeX-encoding middleware
-  (pylatexenc); capitals inside title words are protected with braces.
+* Unicode becomes LaTeX here, field by field (pylatexenc for non-ASCII, and the
+  ASCII characters LaTeX treats specially: ``& % $ # _``), *before* the braces that
+  protect acronyms in titles (``{BladeDISC}``) are added. bibtexparser's
+  LaTeX-encoding middleware runs over whole values and so escapes those braces
+  (``\\{BladeDISC\\}``), which is why it is not used. ``url`` and ``doi`` stay
+  verbatim (hyperref and the styles read them raw).
+* al-folio's ``papers.bib`` is the same entries plus that template's own fields
+  (:mod:`pubextract.export.alfolio`), so the fields are built by :func:`fields_of`
+  and extended there.
 """
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import bibtexparser
 import regex
-from bibtexparser.middlewares import LatexEncodingMiddleware
 from bibtexparser.model import Entry, Field
+from pylatexenc.latexencode import UnicodeToLatexEncoder
 
 from ..models import Kind, Publication, Status
 
@@ -25,9 +32,14 @@ ENTRY_TYPES = {
     Kind.PREPRINT: "misc", Kind.BOOK: "book", Kind.CHAPTER: "incollection", Kind.THESIS: "phdthesis",
     Kind.PATENT: "misc", Kind.REPORT: "techreport", Kind.OTHER: "misc",
 }
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _STOP = frozenset("a an the of on in for and to with via from towards toward is are by at".split())
 _PROTECT = regex.compile(r"\b(\p{L}*\p{Lu}\p{L}*\p{Lu}\p{L}*|\p{L}+\d[\p{L}\d]*)\b")
-_STATUS_NOTE = {Status.ACCEPTED: "To appear", Status.UNDER_REVIEW: "Under review"}
+_STATUS_NOTE = {Status.ACCEPTED: "To appear", Status.UNDER_REVIEW: "Under review", Status.UNKNOWN: "Unpublished"}
+_VERBATIM = frozenset({"url", "doi", "eprint", "isbn"})
+_ASCII_SPECIAL = regex.compile(r"(?<!\\)([&%$#_])")
+_ENCODER = UnicodeToLatexEncoder(non_ascii_only=True, replacement_latex_protection="braces-almost-all",
+                                 unknown_char_policy="replace")
 
 
 def _ascii(text: str) -> str:
@@ -69,18 +81,24 @@ def _suffix(n: int) -> str:
     return letters
 
 
+def latex(text: str) -> str:
+    """Plain Unicode text as LaTeX that bibtex and LaTeX accept: no stray braces, specials escaped."""
+    text = text.replace("\\", " ").replace("{", "(").replace("}", ")")
+    return _ENCODER.unicode_to_latex(_ASCII_SPECIAL.sub(r"\\\1", text))
+
+
 def _protect(title: str) -> str:
     """Brace words whose capitals a bibliography style must not lower (``{BladeDISC}``)."""
-    return _PROTECT.sub(lambda m: "{" + m.group(1) + "}", title)
+    return _PROTECT.sub(lambda m: "{" + m.group(1) + "}", latex(title))
 
 
 def _person(pub: Publication) -> str:
     names = []
     for author in pub.authors:
         if author.family and author.given:
-            names.append(f"{author.family}, {author.given}")
+            names.append(f"{latex(author.family)}, {latex(author.given)}")
         else:
-            names.append("{" + (author.family or author.name) + "}")
+            names.append("{" + latex(author.family or author.name) + "}")
     if pub.authors_truncated:
         names.append("others")
     return " and ".join(names)
@@ -117,8 +135,13 @@ def fields_of(pub: Publication) -> list[tuple[str, str]]:
         fields.append(("publisher", details.publisher))
     if pub.year:
         fields.append(("year", str(pub.year)))
+    if details.month:
+        fields.append(("month", _MONTHS[details.month - 1]))
     if pub.ids.arxiv:
         fields += [("eprint", pub.ids.arxiv), ("archivePrefix", "arXiv")]
+        category = regex.search(r"\[([a-z-]+(?:\.[A-Za-z-]{2,})?)\]", pub.source.raw)
+        if category:
+            fields.append(("primaryClass", category.group(1)))
     if pub.ids.doi:
         fields.append(("doi", pub.ids.doi))
     if pub.ids.isbn:
@@ -129,18 +152,19 @@ def fields_of(pub: Publication) -> list[tuple[str, str]]:
     notes = [*([_STATUS_NOTE[pub.status]] if pub.status in _STATUS_NOTE else []), *pub.notes]
     if notes:
         fields.append(("note", "; ".join(notes)))
-    return fields
+    return [(name, value if name in _VERBATIM or name in ("author", "title") else latex(value))
+            for name, value in fields]
 
 
-def to_library(publications: Sequence[Publication]) -> bibtexparser.Library:
+FieldMaker = Callable[[Publication], list[tuple[str, str]]]
+
+
+def to_library(publications: Sequence[Publication], make_fields: FieldMaker = fields_of) -> bibtexparser.Library:
     library = bibtexparser.Library()
     for pub, key in zip(publications, unique_keys(publications)):
-        entry_type = ENTRY_TYPES[pub.kind]
-        library.add(Entry(entry_type, key, [Field(name, value) for name, value in fields_of(pub)]))
+        library.add(Entry(ENTRY_TYPES[pub.kind], key, [Field(name, value) for name, value in make_fields(pub)]))
     return library
 
 
 def render(publications: Sequence[Publication], **_: Any) -> str:
-    library = to_library(publications)
-    encoder = LatexEncodingMiddleware(keep_math=True, enclose_urls=False)
-    return bibtexparser.write_string(library, prepend_middleware=[encoder])
+    return bibtexparser.write_string(to_library(publications))
