@@ -18,6 +18,7 @@ from .models import Publication
 from .normalise import normalise
 from .readers import read_text
 from .readers._source import PageText, load_text
+from .venues import VenueTable
 
 _I_AM = regex.compile(r"\b(?:I am|I'm|My name is)\s+((?:\p{Lu}[\p{L}'-]+\s?){2,4})")
 
@@ -41,9 +42,10 @@ def _owner_hint(document: Document) -> str | None:
     return match.group(1).strip() if match else None
 
 
-def extract_document(document: Document, *, owner: str | None = None, add_owner: bool = False) -> Extraction:
+def extract_document(document: Document, *, owner: str | None = None, add_owner: bool = False,
+                     venues: VenueTable | None = None) -> Extraction:
     seg = segment(document)
-    context = PageContext(path=document.path, legend=seg.legend.meanings)
+    context = PageContext(path=document.path, legend=seg.legend.meanings, venues=venues)
     publications = [parse_entry(raw, context) for raw in seg.entries]
     hint = _owner_hint(document)
     publications = normalise(publications, legend=seg.legend.meanings, owner=owner, owner_hint=hint,
@@ -60,16 +62,19 @@ def extract_document(document: Document, *, owner: str | None = None, add_owner:
 
 
 def extract_text(text: str, *, format: str | None = None, path: str | None = None,
-                 owner: str | None = None) -> Extraction:
-    return extract_document(read_text(text, path=path, format=format), owner=owner)
+                 owner: str | None = None, venues: VenueTable | None = None) -> Extraction:
+    return extract_document(read_text(text, path=path, format=format), owner=owner, venues=venues)
 
 
 def extract_page(source: str | Path, *, format: str | None = None, owner: str | None = None,
-                 add_owner: bool = False) -> Extraction:
-    """Read a path, an http(s) URL or ``-`` (stdin), and extract its publications."""
+                 add_owner: bool = False, venues: VenueTable | None = None) -> Extraction:
+    """Read a path, an http(s) URL or ``-`` (stdin), and extract its publications.
+
+    ``venues`` is a venue table (:func:`pubextract.venues.load_table` adds a user's file).
+    """
     page: PageText = load_text(str(source))
     document = read_text(page.text, path=page.path, format=format)
     if page.warnings:
         document = Document(document.blocks, document.format, document.path, document.source_text,
                             document.meta, document.warnings + page.warnings, document.line_count)
-    return extract_document(document, owner=owner, add_owner=add_owner)
+    return extract_document(document, owner=owner, add_owner=add_owner, venues=venues)

@@ -44,5 +44,12 @@ def write_output(text: str, output: str | None) -> None:
         raise
 
 
+def write_directory(files: dict[str, str], directory: str) -> None:
+    """Write one file per entry into ``directory`` (created), each atomically."""
+    Path(directory).mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        write_output(text, str(Path(directory) / name))
+
+
 def warn(message: str) -> None:
     print(f"pubextract: {message}", file=sys.stderr)

@@ -5,7 +5,7 @@ import argparse
 import sys
 from typing import Any
 
-from ._common import EXIT_INPUT, EXIT_OK, EXIT_STRICT, warn, write_output
+from ._common import EXIT_INPUT, EXIT_OK, EXIT_STRICT, warn, write_directory, write_output
 
 
 def add_parser(commands: Any) -> argparse.ArgumentParser:
@@ -26,19 +26,25 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
                         help="print the rule and confidence behind each field on stderr, "
                              "and add them to JSON as `decisions` and `source.raw`")
     parser.add_argument("--strict", action="store_true", help="exit 2 when the page has no publications")
+    parser.add_argument("--venues", metavar="FILE", help="a TOML venue table that extends the shipped one")
     return parser
 
 
 def run(args: argparse.Namespace) -> int:
     from ..errors import PubextractError
-    from ..export import format_for_path, render
+    from ..export import DIRECTORY_FORMATS, files, format_for_path, render
     from ..pipeline import extract_page
+    from ..venues import load_table
 
     fmt = args.format or (format_for_path(args.output) if args.output else None) or "json"
     try:
-        result = extract_page(args.page, format=args.input_format, owner=args.owner, add_owner=args.add_owner)
-        text = render(result.publications, fmt, explain=args.explain)
-        write_output(text, args.output)
+        table = load_table(args.venues) if args.venues else None
+        result = extract_page(args.page, format=args.input_format, owner=args.owner, add_owner=args.add_owner,
+                              venues=table)
+        if fmt in DIRECTORY_FORMATS and args.output not in (None, "-"):
+            write_directory(files(result.publications, fmt), args.output)
+        else:
+            write_output(render(result.publications, fmt, explain=args.explain), args.output)
     except PubextractError as err:
         warn(str(err))
         return EXIT_INPUT
