@@ -86,6 +86,7 @@ class PageContext:
 
     path: str | None
     legend: dict[str, str] = field(default_factory=dict)
+    venues: venues.VenueTable | None = None  # the shipped table when None
 
 
 def _lines(spans: tuple[Span, ...]) -> list[Line]:
@@ -549,9 +550,9 @@ def parse_entry(raw: RawEntry, context: PageContext) -> Publication:
     status = _status(rest + " " + (tag or ""), heading)
     venue_text = _ARXIV_MENTION.sub(" " if ids.doi else " arXiv ", rest)
     venue_phrase, notes = _venue_text(venue_text)
-    venue_match = venues.recognise(tag, venue_phrase, venue_text)
+    venue_match = venues.recognise(tag, venue_phrase, venue_text, context.venues)
     year = _tag_year(tag) or _year_of(rest) or raw.section.year
-    kind = venues.kind_of(venue_match, rest + " " + (tag or ""), heading, ids)
+    kind = venues.kind_of(venue_match, rest + " " + (tag or ""), heading, ids, context.venues)
     decisions += _value_decisions(tag, rest, year, venue_match, kind)
     if status is None:
         status = Status.PREPRINT if kind is Kind.PREPRINT else Status.PUBLISHED
