@@ -454,7 +454,7 @@ def recognise(tag: str | None, phrase: str | None, text: str, table: VenueTable 
         candidate = tidy_venue(clause)
         if candidate and _usable(candidate) and candidate != written:
             found = table.find(candidate)
-            if found and (found.kind is not Kind.PREPRINT or not written):
+            if found and found.kind is not Kind.PREPRINT:  # servers: see _server_named
                 return _venue_from(found, candidate)
     if written and _usable(written):
         return _unknown(written)

@@ -1,0 +1,116 @@
+"""The venue table's integrity, and recognition of the ways entries write a venue."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pubextract import venues
+from pubextract.models import Ids, Kind
+
+
+def test_table_is_large_and_consistent() -> None:
+    entries = venues.shipped_entries()
+    assert len(entries) >= 300
+    assert venues.clashes(entries) == []
+    acronyms = [e.acronym.casefold() for e in entries if e.acronym]
+    assert len(acronyms) == len(set(acronyms))
+    names = [venues.exact_key(e.name) for e in entries]
+    assert len(names) == len(set(names))
+
+
+def test_every_spelling_resolves_to_its_own_venue() -> None:
+    table = venues.default_table()
+    for entry in venues.shipped_entries():
+        for spelling in entry.spellings:
+            assert table.find(spelling) is entry, spelling
+
+
+CASES = [  # (tag, phrase, acronym expected, as_written expected, kind expected)
+    ("OSDI'24", None, "OSDI", "OSDI", Kind.CONFERENCE),
+    (None, "OSDI 2024", "OSDI", "OSDI", Kind.CONFERENCE),
+    ("OSDI '24", None, "OSDI", "OSDI", Kind.CONFERENCE),
+    (None, "Proceedings of the 18th USENIX Symposium on Operating Systems Design and Implementation", "OSDI",
+     "Proceedings of the 18th USENIX Symposium on Operating Systems Design and Implementation", Kind.CONFERENCE),
+    (None, "In Proc. of the ACM SIGMOD International Conference on Management of Data", "SIGMOD",
+     "Proc. of the ACM SIGMOD International Conference on Management of Data", Kind.CONFERENCE),
+    (None, "IEEE Trans. Knowl. Data Eng.", "TKDE", "IEEE Trans. Knowl. Data Eng.", Kind.JOURNAL),
+    (None, "Phys. Rev. Lett. 123, 045301 (2019)", "PRL", "Phys. Rev. Lett.", Kind.JOURNAL),
+    (None, "NeurIPS 2024 Workshop on Efficient Reasoning", None, "NeurIPS Workshop on Efficient Reasoning",
+     Kind.WORKSHOP),
+    (None, "ICML 2025 (Spotlight)", "ICML", "ICML", Kind.CONFERENCE),
+    (None, "Submitted to ICML 2026", "ICML", "ICML", Kind.CONFERENCE),
+    (None, "arXiv:2503.12668", "arXiv", "arXiv", Kind.PREPRINT),
+    (None, "bioRxiv", "bioRxiv", "bioRxiv", Kind.PREPRINT),
+    (None, "ICSE (International Conference on Software Engineering) 2020", "ICSE",
+     "ICSE (International Conference on Software Engineering)", Kind.CONFERENCE),
+    (None, "EMNLP-Findings 2024", "EMNLP Findings", "EMNLP-Findings", Kind.CONFERENCE),
+    (None, "IEEE ICASSP 2025", "ICASSP", "IEEE ICASSP", Kind.CONFERENCE),
+    ("EMDL@Mobisys'21", None, "EMDL", "EMDL@Mobisys", Kind.WORKSHOP),
+    (None, "NAACL 2025, Albuquerque, New Mexico, April 2025", "NAACL", "NAACL", Kind.CONFERENCE),
+    (None, "In: PeerJ 9, p", "PeerJ", "PeerJ", Kind.JOURNAL),
+    (None, "Metroeconomica, vol.70, n.2, pp.341-358, 2019", "Metroeconomica", "Metroeconomica", Kind.JOURNAL),
+    (None, "(\\textbf{Under review, TPAMI})", "TPAMI", "TPAMI", Kind.JOURNAL),
+    (None, "The Thirteenth International Conference on Learning Representations", "ICLR",
+     "The Thirteenth International Conference on Learning Representations", Kind.CONFERENCE),
+    (None, "Advances in neural information processing systems 37 (2024): 131786-131823", "NeurIPS",
+     "Advances in neural information processing systems", Kind.CONFERENCE),
+]
+
+
+@pytest.mark.parametrize(("tag", "phrase", "acronym", "written", "kind"), CASES)
+def test_recognise(tag: str | None, phrase: str | None, acronym: str | None, written: str, kind: Kind) -> None:
+    venue = venues.recognise(tag, phrase, phrase or "")
+    assert venue is not None
+    assert (venue.acronym, venue.as_written) == (acronym, written)
+    assert venues.kind_of(venue, phrase or tag or "", "", Ids()) is kind
+
+
+def test_unknown_venue_keeps_its_words_and_invents_nothing() -> None:
+    venue = venues.recognise(None, "Journal of Imaginary Results 12 (3): 1-9", "")
+    assert venue is not None
+    assert (venue.name, venue.acronym, venue.as_written) == (None, None, "Journal of Imaginary Results")
+
+
+def test_phrase_cut_at_a_comma_is_made_whole() -> None:
+    text = "IEEE/ACM Transactions on Audio, Speech, and Language Processing (TASLP)"
+    venue = venues.recognise(None, "IEEE/ACM Transactions on Audio", text)
+    assert venue is not None and venue.acronym == "TASLP"
+
+
+def test_a_journal_doi_is_not_a_preprint_server() -> None:
+    assert venues.recognise(None, None, "DOI: 10.1093/mnras/stac969. arXiv: 2204.00828.") is None
+    assert venues.kind_of(None, "", "", Ids(doi="10.1093/mnras/stac969")) is Kind.JOURNAL
+    assert venues.kind_of(None, "", "", Ids(doi="10.2139/ssrn.5188617")) is Kind.PREPRINT
+
+
+def test_thesis_and_chapter() -> None:
+    venue = venues.recognise(None, None, "PhD Thesis, Johns Hopkins University")
+    assert venue is not None and venue.as_written == "Johns Hopkins University"
+    text = "In the Politics of Presidential Term Limits, edited by Alexander Baturo and Robert Elgie"
+    chapter = venues.recognise(None, text, text)
+    assert chapter is not None and chapter.as_written == "the Politics of Presidential Term Limits"
+    assert venues.kind_of(chapter, text, "", Ids()) is Kind.CHAPTER
+
+
+def test_user_table_extends_and_overrides(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "mine.toml"
+    path.write_text('[[venue]]\nacronym = "XYZW"\nname = "Xylophone Workshop Conference"\nkind = "conference"\n')
+    table = venues.load_table(path)
+    venue = venues.recognise(None, "XYZW 2023", "XYZW 2023", table)
+    assert venue is not None and venue.name == "Xylophone Workshop Conference"
+    assert venues.recognise(None, "OSDI 2024", "", table).acronym == "OSDI"  # type: ignore[union-attr]
+
+
+def test_bad_user_table_is_an_input_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "bad.toml"
+    path.write_text("venue = [")
+    with pytest.raises(venues.InputError):
+        venues.load_table(path)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200), st.text(max_size=200))
+def test_never_raises(phrase: str, text: str) -> None:
+    venue = venues.recognise(None, phrase, text)
+    venues.kind_of(venue, text, "", Ids())
