@@ -39,7 +39,7 @@ _STATUS_NOTE = {Status.ACCEPTED: "To appear", Status.UNDER_REVIEW: "Under review
 _VERBATIM = frozenset({"url", "doi", "eprint", "isbn"})
 _ASCII_SPECIAL = regex.compile(r"(?<!\\)([&%$#_])")
 _ENCODER = UnicodeToLatexEncoder(non_ascii_only=True, replacement_latex_protection="braces-almost-all",
-                                 unknown_char_policy="replace")
+                                 unknown_char_policy="keep", unknown_char_warning=False)
 
 
 def _ascii(text: str) -> str:
@@ -129,13 +129,15 @@ def fields_of(pub: Publication) -> list[tuple[str, str]]:
             fields.append(("howpublished", venue_text))
     details = pub.details
     for name, value in (("volume", details.volume), ("number", details.issue), ("pages", details.pages)):
-        if value and kind in (Kind.JOURNAL, Kind.CONFERENCE, Kind.WORKSHOP, Kind.CHAPTER):
+        # the standard styles take a number only for articles (a volume *or* a number in proceedings)
+        if value and (kind is Kind.JOURNAL or (kind in (Kind.CONFERENCE, Kind.WORKSHOP, Kind.CHAPTER)
+                                               and name != "number")):
             fields.append((name, value))
     if details.publisher and kind is not Kind.BOOK:
         fields.append(("publisher", details.publisher))
     if pub.year:
         fields.append(("year", str(pub.year)))
-    if details.month:
+    if details.month and pub.year:
         fields.append(("month", _MONTHS[details.month - 1]))
     if pub.ids.arxiv:
         fields += [("eprint", pub.ids.arxiv), ("archivePrefix", "arXiv")]
@@ -162,7 +164,10 @@ FieldMaker = Callable[[Publication], list[tuple[str, str]]]
 def to_library(publications: Sequence[Publication], make_fields: FieldMaker = fields_of) -> bibtexparser.Library:
     library = bibtexparser.Library()
     for pub, key in zip(publications, unique_keys(publications)):
-        library.add(Entry(ENTRY_TYPES[pub.kind], key, [Field(name, value) for name, value in make_fields(pub)]))
+        fields = [Field(name, value) for name, value in make_fields(pub)]
+        if not pub.authors:  # bibtex sorts by author, else by the `key` field: give it one
+            fields.append(Field("key", key))
+        library.add(Entry(ENTRY_TYPES[pub.kind], key, fields))
     return library
 
 
