@@ -199,38 +199,36 @@ def _clean_title(text: str) -> str:
     return text.strip(" *_")
 
 
-def _find_title(lines: list[Line], owner_names: set[str]) -> _Found:
-    # 1. quotes
+def _quoted_title(lines: list[Line]) -> _Found:
     for index, line in enumerate(lines):
         match = _QUOTED.search(line.text)
         if match and len(match.group(0).split()) >= 2:
             group = next(g for g in range(1, 6) if match.group(g))
             return _Found(_clean_title(match.group(group)), index, match.span(), "quoted")
-    # 2. emphasis, a heading or a long link text that is not a list of names
-    candidates = []
+    return _Found()
+
+
+def _styled_title(lines: list[Line]) -> _Found:
+    """Emphasis, a heading or a long link text that is not a list of names nor a venue."""
+    best: tuple[float, int, int, int, str, str] | None = None
     for index, line in enumerate(lines):
         for start, end, style, href in _runs(line):
             text = line.text[start:end].strip()
-            words = len(text.split())
-            if words < 2 or len(text) < 12:
-                continue
-            if _is_name_list(text):
+            if len(text.split()) < 2 or len(text) < 12 or _is_name_list(text) or _NOTE.fullmatch(text.strip(" .")):
                 continue
             before = line.text[:start].rstrip().lower()
             if style & Style.ITALIC and not style & (Style.BOLD | Style.HEADING) and (
                     before.endswith(("in", "in:", "in :")) or regex.match(r"^\s*,?\s*\d", line.text[end:])):
                 continue  # "In: *Journal* 11, p. 3": the venue, not the title
-            if venues.looks_like_venue(text) and not style & (Style.BOLD | Style.HEADING) and not href:
-                continue
-            rank = 0 if style & Style.HEADING else 1 if (style & Style.BOLD) else 2 if href else 3
-            candidates.append((rank, index, start, end, text))
-    if candidates:
-        italic_only = [c for c in candidates if c[0] == 3]
-        best = min(candidates, key=lambda c: (c[0], c[1], c[2]))
-        if best[0] == 3 and len(italic_only) > 1:
-            best = min(italic_only, key=lambda c: (c[1], c[2]))
-        rank, index, start, end, text = best
-        rule = ("heading", "bold", "link text", "italic")[rank]
+            rule, score = (("heading", 4.0) if style & Style.HEADING else ("bold", 3.0) if style & Style.BOLD
+                           else ("link text", 2.5) if href else ("italic", 2.0))
+            if venues.looks_like_venue(text) or _STATUS_UNDER_REVIEW.match(text) or _STATUS_ACCEPTED.match(text):
+                score -= 2.5
+            score -= 0.4 * index  # the title comes early in an entry
+            if best is None or score > best[0]:
+                best = (score, index, start, end, text, rule)
+    if best is not None and best[0] > 0:
+        _, index, start, end, text, rule = best
         return _Found(_clean_title(text), index, (start, end), rule)
     return _Found()
 
@@ -245,28 +243,69 @@ def _split_sentences(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if text[a:b].strip()]
 
 
-def _title_in_citation(line: Line) -> tuple[int, int, int] | None:
-    """In a one-line citation "Authors (2022). Title. Venue": the title's span, and where authors end."""
+_DATED = regex.compile(
+    r"\(\s*(?:(?:19|20)\d\d[a-z]?|n\.d\.|in press|forthcoming|submitted|[^()]{0,40}submission[^()]{0,20})\s*\)[.,:]?",
+    regex.I)
+
+
+def _title_after_dated_authors(line: Line) -> tuple[int, int, int] | None:
+    """APA order, "Authors (2022). Title. Venue": the title's span and where the authors end."""
     text = line.text
-    year = regex.search(r"\(\s*(?:(?:19|20)\d\d[a-z]?|n\.d\.|in press|forthcoming|submitted|[^()]{0,40}submission[^()]{0,20})\s*\)\.?", text, regex.I)
-    if year and author_list_score(text[:year.start()]) >= 0.6:
+    year = _DATED.search(text)
+    if year and _is_name_list(text[:year.start()]):
         rest_start = year.end()
         sentences = _split_sentences(text[rest_start:])
         if sentences:
             a, b = sentences[0]
             return rest_start + a, rest_start + b, year.start()
-    sentences = _split_sentences(text)
-    if len(sentences) >= 2:
-        # "Authors. Title. Venue": the authors may themselves contain "J. R." initials
-        acc_end = 0
-        for k, (a, b) in enumerate(sentences[:-1]):
-            head = text[:b]
-            if author_list_score(head) >= 0.7:
-                acc_end = b
-                nxt = sentences[k + 1]
-                if author_list_score(text[:nxt[1]]) < 0.7:
-                    return nxt[0], nxt[1], acc_end
     return None
+
+
+def _title_after_author_sentence(line: Line) -> tuple[int, int, int] | None:
+    """"Authors. Title. Venue": the first sentence after the names (initials like "J. R." included)."""
+    text = line.text
+    sentences = _split_sentences(text)
+    for k, (_, b) in enumerate(sentences[:-1]):
+        if _is_name_list(text[:b]) and not _is_name_list(text[:sentences[k + 1][1]]):
+            nxt = sentences[k + 1]
+            return nxt[0], nxt[1], b
+    return None
+
+
+def _locate_title(lines: list[Line]) -> tuple[_Found, tuple[int, int, int] | None]:
+    """The title by the strongest signal present, and the authors when the same rule finds them.
+
+    Quotes, then APA order with a dated author list, then emphasis or a link, then
+    "Authors. Title." sentences, then the first line that is neither names nor a venue.
+    """
+    found = _quoted_title(lines)
+    if found.title:
+        return found, None
+    styled = _styled_title(lines)
+    for index, line in enumerate(lines):
+        if styled.title_line is not None and styled.title_line < index:
+            break  # an emphasised title above a dated author line ("Title** / Authors (2025). Venue")
+        cut = _title_after_dated_authors(line)
+        if cut and not venues.looks_like_venue(line.text[cut[0]:cut[1]]):
+            return _citation_found(line, index, cut, "authors (year). title")
+    if styled.title:
+        return styled, None
+    for index, line in enumerate(lines):
+        cut = _title_after_author_sentence(line)
+        if cut:
+            return _citation_found(line, index, cut, "authors. title.")
+    for index, line in enumerate(lines):
+        if not _is_name_list(line.text) and not venues.looks_like_venue(line.text):
+            first = _split_sentences(line.text)[0]
+            return _Found(_clean_title(line.text[first[0]:first[1]]), index, first, "first plain line"), None
+    return _Found(), None
+
+
+def _citation_found(line: Line, index: int, cut: tuple[int, int, int], rule: str,
+                    ) -> tuple[_Found, tuple[int, int, int]]:
+    a, b, authors_end = cut
+    extent = _author_extent(line.text[:authors_end])
+    return _Found(_clean_title(line.text[a:b]), index, (a, b), rule), (index, 0, extent or authors_end)
 
 
 def _year_of(text: str) -> int | None:
@@ -414,7 +453,14 @@ def _author_extent(text: str) -> int:
     return end if names else 0
 
 
+#: Words of title-case titles ("Laziness By Need") that are never part of a person's name.
+_TITLE_WORDS = frozenset("a an and are as at by for from in into is of on or over the through to toward towards "
+                         "under using via vs with without".split())
+
+
 def _name_chunk(text: str) -> bool:
+    if any(len(word) > 1 and word.lower() in _TITLE_WORDS for word in text.split()):
+        return False
     return looks_like_name(text) and not venues.looks_like_venue(text)
 
 
@@ -429,13 +475,21 @@ def _is_name_list(text: str) -> bool:
     return bool(stripped) and _author_extent(stripped) >= 0.8 * len(stripped)
 
 
-def _take_tag(lines: list[Line]) -> tuple[str | None, list[str], list[Line]]:
-    """A leading ``[OSDI'24]`` (possibly a link) is the venue tag; ``[12]`` is numbering.
+@dataclass(slots=True)
+class _Lead:
+    """What stands before an entry's text: a venue tag, the URLs it links to, a year."""
 
-    Returns the tag, the URLs its text linked to, and the lines without it.
+    tag: str | None = None
+    urls: list[str] = field(default_factory=list)
+    year: int | None = None
+
+
+def _take_lead(lines: list[Line]) -> tuple[_Lead, list[Line]]:
+    """A leading ``[OSDI'24]`` (possibly a link) is the venue tag; ``[12]``, ``3.`` are
+    numbering; ``2011,`` is the year of a CV's dated list. Returns them and the lines without them.
     """
     if not lines:
-        return None, [], lines
+        return _Lead(), lines
     first = lines[0]
     match = _TAG.match(first.text)
     tag = None
@@ -446,11 +500,15 @@ def _take_tag(lines: list[Line]) -> tuple[str | None, list[str], list[Line]]:
         if not regex.fullmatch(r"[\dA-Za-z]?\d{0,3}|[ivxlc]+", inner, regex.I) and regex.search(r"\p{L}", inner):
             tag = inner
         first = first.slice(match.end(), len(first.text)).strip()
-    numbering = regex.match(r"^\s*(?:\(?\d{1,3}[.)]|\d{1,3}\s*[-–]|[•·▪●◦-])\s+", first.text)
+    numbering = regex.match(r"^\s*(?:\(?\d{1,3}[.)]|\d{1,3}\s*[-–]|[•·▪●◦-]|\(?(?:19|20)\d\d\)?[,.:]|"
+                            r"(?:19|20)\d\d\s*[-–|])\s+", first.text)
+    lead_year = None
     if numbering:
+        year = _YEAR.search(numbering.group(0))
+        lead_year = int(year.group(1)) if year else None
         first = first.slice(numbering.end(), len(first.text))
     rest = ([first] if first.text else []) + lines[1:]
-    return tag, urls, rest
+    return _Lead(tag, urls, lead_year), rest
 
 
 def _tag_year(tag: str | None) -> int | None:
@@ -503,29 +561,14 @@ def _find_authors(lines: list[Line], found: _Found) -> tuple[int, int, int] | No
 def parse_entry(raw: RawEntry, context: PageContext) -> Publication:
     """Read the fields of one entry; never raises on odd text."""
     decisions: list[Decision] = []
-    tag, tag_urls, lines = _take_tag(_lines(raw.spans))
+    lead, lines = _take_lead(_lines(raw.spans))
+    tag = lead.tag
     lines, links, urls = _take_links(lines)
-    urls = tag_urls + urls
+    urls = lead.urls + urls
     full_text = " ".join(line.text for line in lines)
     ids = _ids(full_text, urls)
 
-    found = _find_title(lines, set())
-    author_span: tuple[int, int, int] | None = None  # (line, start, end)
-    if found.title is None:
-        for index, line in enumerate(lines):
-            cut = _title_in_citation(line)
-            if cut:
-                a, b, authors_end = cut
-                found = _Found(_clean_title(line.text[a:b]), index, (a, b), "citation order")
-                extent = _author_extent(line.text[:authors_end])
-                author_span = (index, 0, extent or authors_end)
-                break
-    if found.title is None:
-        for index, line in enumerate(lines):
-            if not _is_name_list(line.text) and not venues.looks_like_venue(line.text):
-                first = _split_sentences(line.text)[0]
-                found = _Found(_clean_title(line.text[first[0]:first[1]]), index, first, "first plain line")
-                break
+    found, author_span = _locate_title(lines)
     decisions.append(Decision(field="title", rule=found.rule, confidence=0.9 if found.rule != "none" else 0.0))
 
     if author_span is None:
@@ -550,7 +593,7 @@ def parse_entry(raw: RawEntry, context: PageContext) -> Publication:
     venue_text = _ARXIV_MENTION.sub(" " if ids.doi else " arXiv ", rest)
     venue_phrase, notes = _venue_text(venue_text)
     venue_match = venues.recognise(tag, venue_phrase, venue_text)
-    year = _tag_year(tag) or _year_of(rest) or raw.section.year
+    year = _tag_year(tag) or lead.year or _year_of(rest) or raw.section.year
     kind = venues.kind_of(venue_match, rest + " " + (tag or ""), heading, ids)
     decisions += _value_decisions(tag, rest, year, venue_match, kind)
     if status is None:
