@@ -182,6 +182,35 @@ def _entries_of(section: Section) -> list[list[Block]]:
     return entries
 
 
+def _reason_to_skip(spans: tuple[Span, ...], text: str, relevance: Relevance) -> str | None:
+    """Why a candidate entry is not a publication, or None when it may be one."""
+    words = text.split()
+    if is_legend(text):
+        return "a legend of author marks"
+    if len(words) < 4:
+        return "too short for a citation"
+    linked = sum(len(s.text.strip()) for s in spans if s.href)
+    if linked >= 0.9 * len("".join(text.split())) and not _YEARISH.search(text):
+        return "links only"
+    if _reads_as_prose(text):
+        return "reads as prose (an abstract or a description), not a citation"
+    if relevance is Relevance.MAYBE and citation_score(text) < 3:
+        return "no publication heading and does not look like a citation"
+    if relevance is Relevance.IN and citation_score(text) < 1:
+        return "does not look like a citation"
+    return None
+
+
+def _reads_as_prose(text: str) -> bool:
+    """Many words, several sentences, few capitals: an abstract, not a reference."""
+    words = text.split()
+    if len(words) < 45 or _YEARISH.search(text[:200]):
+        return False
+    capitalised = sum(1 for w in words if w[:1].isupper())
+    sentences = len(regex.findall(r"[a-z]{2}[.?!](?:\s|$)", text))
+    return sentences >= 2 and capitalised < 0.25 * len(words)
+
+
 def segment(document: Document) -> Segmentation:
     """Sections, then entries, of a page."""
     sections = split_sections(document)
@@ -201,16 +230,7 @@ def segment(document: Document) -> Segmentation:
             spans = _join(blocks)
             text = "".join(s.text for s in spans)
             start, end = blocks[0].line_start, max(b.line_end for b in blocks)
-            reason = None
-            words = len(text.split())
-            if is_legend(text):
-                reason = "a legend of author marks"
-            elif words < 4:
-                reason = "too short for a citation"
-            elif section.relevance is Relevance.MAYBE and citation_score(text) < 3:
-                reason = "no publication heading and does not look like a citation"
-            elif section.relevance is Relevance.IN and citation_score(text) < 1:
-                reason = "does not look like a citation"
+            reason = _reason_to_skip(spans, text, section.relevance)
             if reason:
                 skipped.append(Skipped(text, start, end, reason))
                 continue
