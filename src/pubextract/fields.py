@@ -381,7 +381,9 @@ def _venue_text(rest: str) -> tuple[str | None, list[str]]:
                      " ", text, flags=regex.I)
     for match in regex.finditer(r"\(([^()]{2,120})\)", text):
         inner = match.group(1)
-        if _NOTE.search(inner) or _STATUS_UNKNOWN.search(inner) or regex.search(
+        if _STATUS_ACCEPTED.fullmatch(inner.strip()) or _STATUS_UNDER_REVIEW.fullmatch(inner.strip()):
+            text = text.replace(match.group(0), " ")  # "(accepted)": the status, read elsewhere
+        elif _NOTE.search(inner) or _STATUS_UNKNOWN.search(inner) or regex.search(
                 r"revise|resubmit|accepted in|first author|advisor|equal|track", inner, regex.I):
             notes.append(inner.strip())
     for note in notes:
@@ -550,10 +552,10 @@ def _find_authors(lines: list[Line], found: _Found) -> tuple[int, int, int] | No
             if not extent or _WITH.match(segment):
                 continue
             names = segment[lead:lead + extent]
-            score = author_list_score(names) * min(1.0, 0.5 + 0.25 * len(names.split(",")))
+            score = author_list_score(names)
             if score > best[0] + 0.05:
                 best = (score, index, start + lead, start + lead + extent)
-    if best[0] >= 0.45:
+    if best[0] >= 0.5:
         return best[1], best[2], best[3]
     return None
 

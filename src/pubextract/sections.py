@@ -103,11 +103,23 @@ def classify_heading(text: str) -> tuple[HeadingClass, int | None]:
         return HeadingClass.NEUTRAL, int(year.group(1))
     folded = fold(text)
     lexicon = _lexicon()
-    if _has_stem(folded, lexicon["publications"]):
+    if _has_stem(folded, lexicon["strong"]):
         return HeadingClass.PUBLICATIONS, None
-    if _has_stem(folded, lexicon["other"]):
-        return HeadingClass.OTHER, None
+    # otherwise the last word that names a kind of content decides:
+    # "Conference Papers" is a list of papers, "Conference Participation" is not
+    words = folded.split()
+    for end in range(len(words), 0, -1):
+        tail = " ".join(words[:end])
+        last = words[end - 1]
+        if _has_stem(last, lexicon["other"]) or _ends_with_phrase(tail, lexicon["other"]):
+            return HeadingClass.OTHER, None
+        if _has_stem(last, lexicon["publications"]) or _ends_with_phrase(tail, lexicon["publications"]):
+            return HeadingClass.PUBLICATIONS, None
     return HeadingClass.NEUTRAL, None
+
+
+def _ends_with_phrase(folded: str, stems: tuple[str, ...]) -> bool:
+    return any(" " in stem and f" {folded}".endswith(f" {stem}") for stem in stems)
 
 
 def _is_pseudo_heading(block: Block) -> bool:
