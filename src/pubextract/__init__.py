@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import DecodeError, InputError, PubextractError, UsageError
+from .merge import merge  # eager: a lazy import of the submodule would rebind ``pubextract.merge`` to it
 from .models import Author, Decision, Details, Ids, Kind, Link, MergedPublication, Publication, Source, Status, Venue
 
 if TYPE_CHECKING:
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Author", "DecodeError", "Decision", "Details", "Ids", "InputError", "Kind", "Link", "MergedPublication",
     "Publication", "PubextractError", "Source", "Status", "UsageError", "Venue",
-    "extract", "extract_text", "to_bibtex", "to_json",
+    "extract", "extract_text", "merge", "to_bibtex", "to_json",
 ]
 
 

@@ -1,37 +1,83 @@
 """Authors: cutting an author list into people, and a person's name into parts.
 
 ``split_author_list`` takes the text of an author segment with a style per
-character (so a bold or underlined name can be told apart) and returns
-:class:`ParsedAuthor` items with the raw marks found on each name; the page's
-legend gives the marks their meaning later. ``split_name`` splits one name into
-given and family parts, keeping initials as written.
+character (so a bold, underlined or superscript run can be told apart) and
+returns :class:`ParsedAuthor` items with the raw marks found on each name; the
+page's legend gives the marks their meaning later (:mod:`pubextract.normalise`).
+``split_name`` splits one name into given and family parts, keeping initials as
+written.
+
+The list is cut in three steps, each its own function: separators outside
+brackets and superscripts give *chunks*; chunks written family-first
+("Suzuki, Akisato", "Kriel, N.") are paired back into one name; each name is
+cleaned of its marks, affiliation numbers and native-script variant.
 """
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
 import regex
 
 from .document import Style
 
 #: Marks written after (or before) an author's name.
-MARK_CHARS = "*†‡#§¶✉+✝⁎∗"
-_MARKS = regex.compile(rf"[{regex.escape(MARK_CHARS)}]+|\^\{{?[\w,*†‡#]+\}}?|\(\s*(?:equal contribution|corresponding author|co-first)\s*\)", regex.I)
-_ET_AL = regex.compile(r"\b(?:et\.?\s*al\.?|and\s+others|etc\.?)|…|\.\s?\.\s?\.", regex.I)
-_SEPARATOR = regex.compile(r"\s*(?:;|,\s*(?:and|&)\s+|,|\s+and\s+|\s+&\s+|\s+with\s+)\s*", regex.I)
+MARK_CHARS = "*†‡#§¶✉+✝⁎∗⋆★☆$"
+_MARK_PHRASE = r"equal(?:ly)?[ -]contribut\w*|contributed equally|co-?first(?: author)?|joint first(?: author)?|" \
+               r"(?:co-?)?corresponding(?: author)?|equal first author\w*"
+_MARKS = regex.compile(
+    rf"[{regex.escape(MARK_CHARS)}]+\ufe0f?|\^\{{?[\w,*†‡#]+\}}?|\(\s*(?:{_MARK_PHRASE})\s*\)", regex.I)
+_ET_AL = regex.compile(r"\bet\.?\s*al\b\.?|\band\s+others\b|\betc\b\.?|…|\.\s?\.\s?\.", regex.I)
+_SEPARATOR = regex.compile(r"\s*(?:;|,\s*(?:and|&)\s+|,(?!\d)|\s+(?:and|&|with)\s+|\n)\s*|^\s*(?:and|&)\s+", regex.I)
 _INITIALS = regex.compile(r"^(?:\p{Lu}\.?(?:[-‐]?\p{Lu}\.?)*|\p{Lu}\p{Ll}?\.)$")
-_PARTICLES = frozenset("van von der den de del della di da du le la dos das ter ten zu bin al el".split())
-_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv phd ph.d.".split())
-_NAME_TOKEN = regex.compile(r"^[\p{Lu}\p{Lt}][\p{L}'’.\-‐]*$|^\p{Lu}\.$|^(?:" + "|".join(sorted(_PARTICLES)) + r")$")
+_DOTTED_INITIALS = regex.compile(r"^\p{Lu}\.(?:[-‐]?\p{Lu}\.)*$|^\p{Lu}[-‐]\p{Lu}$|^\p{Lu}{1,3}$")
+_WORD = regex.compile(r"^[\p{Lu}\p{Lt}][\p{L}\p{M}'’.\-‐]*$")
+_NICKNAME = regex.compile(r"^[\"'‘“(]\p{Lu}[\p{L}.\-]*[\"'’”)]$")
+_NATIVE_WORD = regex.compile(r"^[\p{Han}\p{Hangul}\p{Hiragana}\p{Katakana}·・]{2,8}$")
 _NATIVE = regex.compile(r"\s*[(（]\s*([\p{Han}\p{Hangul}\p{Hiragana}\p{Katakana}][^)）]{0,20})[)）]")
+_PARENTHETICAL = regex.compile(r"\s*[(\[（][^()\[\]（）]*[)\]）]")
+_AFFILIATION = regex.compile(r"(?<=[\p{Ll}\p{Lu}.])\d{1,2}(?:,\d{1,2})*(?=\s*$)")
+_SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_PINYIN = regex.compile(r"^(?:(?:zh|ch|sh|[bcdfghjklmnpqrstwxyz])?(?:[aeiouv]{1,3})(?:ng|n|r)?)+$", regex.I)
+_OPEN, _CLOSE = "([{（", ")]}）"
+#: Emphasis that marks the page's owner in a list of names.
+OWNER_EMPHASIS = Style.BOLD | Style.UNDERLINE | Style.CODE
+
+
+@cache
+def _name_words() -> dict[str, frozenset[str]]:
+    """The particle and suffix lists of ``data/names.toml``, loaded on first use."""
+    raw = resources.files("pubextract.data").joinpath("names.toml").read_text(encoding="utf-8")
+    data = tomllib.loads(raw)
+    return {"particles": frozenset(data["particles"]["lower"]),
+            "capitalised": frozenset(data["particles"]["capitalised"]),
+            "suffixes": frozenset(data["suffixes"]["words"]),
+            "titles": frozenset(data["titles"]["words"])}
+
+
+def particles() -> frozenset[str]:
+    """Lower-case words that start a family name ("van", "de", "von")."""
+    return _name_words()["particles"]
+
+
+def is_title(word: str) -> bool:
+    """"Prof.", "Dr.": a word before a name that is no part of it."""
+    return word.lower().strip(".,") in _name_words()["titles"]
+
+
+def is_suffix(word: str) -> bool:
+    """"Jr.", "III", "PhD": a word after a name that is no part of given or family."""
+    return word.lower().strip(".,") in _name_words()["suffixes"]
 
 
 @dataclass(frozen=True, slots=True)
 class ParsedAuthor:
     name: str  # display form, marks removed
     marks: tuple[str, ...]
-    emphasised: bool  # bold / underline / highlighted on the page
+    emphasised: bool  # bold / underline / code on the page
     variants: tuple[str, ...] = ()
 
 
@@ -41,24 +87,89 @@ class AuthorList:
     truncated: bool
 
 
-def _clean_marks(chunk: str) -> tuple[str, tuple[str, ...]]:
-    """A name without its marks, and the marks: ``"Zhen Zheng*#"`` -> ``("Zhen Zheng", ("*", "#"))``."""
-    marks: list[str] = []
-    for match in _MARKS.finditer(chunk):
-        mark = match.group(0).strip("^{}() ")
-        lowered = mark.lower()
-        if "equal" in lowered or "first" in lowered:
-            marks.append("equal")
-        elif "corresponding" in lowered:
-            marks.append("corresponding")
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    """One cleaned chunk of an author list, before family-first chunks are paired."""
+
+    name: str
+    marks: tuple[str, ...]
+    variants: tuple[str, ...]
+    emphasised_letters: int
+    letters: int
+
+
+def _mark_tokens(mark: str) -> list[str]:
+    """``"*"`` -> ["*"]; ``"1,*"`` -> ["1", "*"]; ``"equal contribution"`` -> ["equal"]."""
+    lowered = mark.lower()
+    if "equal" in lowered or "first" in lowered:
+        return ["equal"]
+    if "corresponding" in lowered:
+        return ["corresponding"]
+    tokens: list[str] = []
+    for part in regex.split(r"[,\s]+", mark.translate(_SUPERSCRIPT_DIGITS).replace("\ufe0f", "")):
+        if part.isdigit() or part.isalpha():
+            tokens.append(part)
         else:
-            marks.extend(dict.fromkeys(mark.split(",") if "," in mark else mark))
-    name = _MARKS.sub(" ", chunk)
-    name = regex.sub(r"(?<=\p{Ll})\d{1,2}(?:,\d{1,2})*\s*$", "", name.strip())  # affiliation digits
-    name = " ".join(name.strip(" ,;:").split())
-    if name.endswith(".") and not _INITIALS.match(name.split()[-1]):
-        name = name[:-1]  # a sentence's full stop, not an initial's
-    return name, tuple(m for m in marks if m.strip())
+            tokens.extend(part)
+    return [t for t in tokens if t]
+
+
+def _is_full_stop(last_word: str) -> bool:
+    """Whether a final "." ends a sentence rather than an initial ("Yi." ends; "Y." is an initial)."""
+    return not regex.match(r"^(?:\p{Lu}\.)+$|^\p{Lu}[-‐]\p{Lu}\.$", last_word)
+
+
+def _clean(chunk: str, styles: Sequence[Style]) -> _Piece:
+    """A chunk without its marks, affiliation numbers and native variant, with its emphasis counted."""
+    marks: list[str] = []
+    kept = []
+    sup_run = ""
+    for char, style in zip(chunk, styles):
+        if style & Style.SUP:
+            sup_run += char
+            continue
+        if sup_run:
+            marks.extend(_mark_tokens(sup_run))
+            sup_run = ""
+        kept.append((char, style))
+    if sup_run:
+        marks.extend(_mark_tokens(sup_run))
+    letters = [s for c, s in kept if c.isalpha()]
+    emphasised = sum(1 for s in letters if s & OWNER_EMPHASIS)
+    text = "".join(c for c, _ in kept)
+    superscripts = regex.findall(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+", text)
+    for found in superscripts:
+        marks.extend(_mark_tokens(found))
+    text = regex.sub(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+", " ", text)
+    variants: list[str] = []
+    native = _NATIVE.search(text)
+    if native:
+        variants.append(native.group(1).strip())
+        text = text[:native.start()] + " " + text[native.end():]
+    for match in _MARKS.finditer(text):
+        marks.extend(_mark_tokens(match.group(0).strip("^{}() ")))
+        before, after = text[:match.start()], _MARKS.sub(" ", text[match.end():])
+        if looks_like_name(before.strip()) and len(after.split()) >= 2:
+            text = before  # what follows a name's mark is a note: "Wu* *Project Core Leads"
+            break
+    text = _MARKS.sub(" ", text)
+    text = _PARENTHETICAL.sub(" ", text)  # an affiliation or a role: "(Alibaba)", "(advisor)"
+    affiliation = _AFFILIATION.search(text.rstrip())
+    if affiliation:
+        marks.extend(affiliation.group(0).split(","))
+        text = text.rstrip()[:affiliation.start()]
+    text = regex.sub(r"^\s*(?:and|&)\s+", "", text, flags=regex.I)
+    words = text.strip(" ,;:\u00a0").split()
+    while len(words) > 1 and is_title(words[0]):
+        words.pop(0)
+    name = " ".join(words)
+    if name.endswith(".") and name.split() and _is_full_stop(name.split()[-1]) and not is_suffix(name.split()[-1]):
+        name = name[:-1].rstrip()
+    return _Piece(name, tuple(dict.fromkeys(marks)), tuple(variants), emphasised, len(letters))
+
+
+def _is_word(token: str) -> bool:
+    return bool(_WORD.match(token)) or token.lower() in particles() or bool(_NICKNAME.match(token))
 
 
 def looks_like_name(text: str) -> bool:
@@ -66,84 +177,156 @@ def looks_like_name(text: str) -> bool:
     words = text.replace(",", " ").split()
     if not 1 <= len(words) <= 5:
         return False
-    return all(_NAME_TOKEN.match(w) or _INITIALS.match(w) for w in words)
+    if len(words) == 1 and _NATIVE_WORD.match(words[0]):
+        return True
+    if words[0].lower() in particles() and not words[0][0].isupper() and len(words) == 1:
+        return False
+    return all(_is_word(w) or _INITIALS.match(w) or is_suffix(w) for w in words)
+
+
+def _chunk_bounds(text: str, styles: Sequence[Style] | None) -> list[tuple[int, int, bool]]:
+    """(start, end, after_comma) of the pieces between separators outside brackets and superscripts.
+
+    ``after_comma`` says the piece follows a bare comma, the only separator that
+    can also stand between a family name and a given name ("Suzuki, Akisato").
+    """
+    depth = [0] * (len(text) + 1)
+    level = 0
+    for i, char in enumerate(text):
+        if char in _OPEN:
+            level += 1
+        depth[i] = level
+        if char in _CLOSE and level:
+            level -= 1
+    bounds: list[tuple[int, int, bool]] = []
+    pos = 0
+    after_comma = False
+    for match in _SEPARATOR.finditer(text):
+        inside = depth[match.start()] > 0 and depth[max(match.end() - 1, match.start())] > 0
+        superscript = styles is not None and any(
+            styles[i] & Style.SUP for i in range(match.start(), match.end()) if i < len(styles) and text[i].strip())
+        if inside or superscript:
+            continue
+        bounds.append((pos, match.start(), after_comma))
+        pos = match.end()
+        after_comma = match.group(0).strip() == ","
+    bounds.append((pos, len(text), after_comma))
+    out: list[tuple[int, int, bool]] = []
+    for start, end, comma in bounds:
+        cut = start
+        for match in _ET_AL.finditer(text, start, end):
+            out.append((cut, match.start(), comma))
+            cut, comma = match.end(), False
+        out.append((cut, end, comma))
+    return [(a, b, comma) for a, b, comma in out if text[a:b].strip(" .,;:")]
 
 
 def author_list_score(text: str) -> float:
     """0..1: how much a text reads as a list of names."""
-    text = _ET_AL.sub(",", _MARKS.sub("", text)).strip(" .")
-    if not text:
+    pieces = [_clean(text[a:b], [Style.NONE] * (b - a)).name for a, b, _ in _chunk_bounds(text, None)]
+    pieces = [p for p in pieces if p]
+    if not pieces:
         return 0.0
-    chunks = [c for c in _SEPARATOR.split(text) if c.strip()]
-    if not chunks:
-        return 0.0
-    good = sum(1 for c in chunks if looks_like_name(c.strip(" .")))
-    score = good / len(chunks)
-    if len(chunks) == 1:
+    good = sum(1 for p in pieces if looks_like_name(p))
+    score = good / len(pieces)
+    if len(pieces) == 1:
         score *= 0.6
     return score
 
 
-def _pair_inverted(chunks: list[str]) -> list[str]:
-    """Join "Kriel", "N." into "Kriel, N." when a list is written family-first."""
-    out: list[str] = []
+def _initials_only(name: str) -> bool:
+    words = name.replace(".", ". ").split()
+    return bool(words) and all(_DOTTED_INITIALS.match(w) for w in words)
+
+
+def _single_word(name: str) -> bool:
+    words = name.split()
+    return len(words) == 1 and bool(_WORD.match(words[0])) and not _initials_only(name) and not is_suffix(name)
+
+
+def _family_like(name: str) -> bool:
+    """One family name, maybe behind particles: "Suzuki", "van der Wal"."""
+    words = name.split()
+    return bool(words) and _single_word(words[-1]) and all(w.lower() in particles() for w in words[:-1])
+
+
+def _given_like(name: str) -> bool:
+    """"Akisato", "Michael J.", "J. R.": what may follow a family name and a comma."""
+    words = [w for w in name.split() if not is_suffix(w)]
+    if not words or len(words) > 3:
+        return False
+    return _initials_only(" ".join(words)) or (
+        _single_word(words[0]) and all(_DOTTED_INITIALS.match(w) for w in words[1:]))
+
+
+def _pairs(names: list[str], after_comma: list[bool]) -> list[tuple[int, int]]:
+    """Index ranges of the chunks that form one author: ``(i, i + 2)`` for "Family", "Given".
+
+    Every chunk is paired with the next when the whole list alternates family
+    names and given names ("Smith, John, Doe, Jane"); otherwise a single word
+    followed by initials ("Kanemoto, Y.") pairs, and so does a first author
+    written family-first before names written in full ("Suzuki, Akisato, Peter
+    McCrossan, and David Doyle"). Only a bare comma joins: "Willsky & Jones"
+    are two people.
+    """
+    n = len(names)
+    alternating = n >= 2 and n % 2 == 0 and all(
+        _family_like(names[i]) and _given_like(names[i + 1]) and after_comma[i + 1] for i in range(0, n, 2))
+    first_inverted = (n >= 3 and _family_like(names[0]) and _given_like(names[1]) and after_comma[1]
+                      and len(names[2].split()) >= 2 and not _initials_only(names[2]))
+    spans: list[tuple[int, int]] = []
     i = 0
-    while i < len(chunks):
-        chunk = chunks[i]
-        nxt = chunks[i + 1] if i + 1 < len(chunks) else None
-        if nxt is not None and " " not in chunk.strip() and _all_initials(nxt) and not _all_initials(chunk):
-            out.append(f"{chunk.strip()}, {nxt.strip()}")
+    while i < n:
+        pair = i + 1 < n and after_comma[i + 1] and (
+            (alternating and i % 2 == 0)
+            or (_family_like(names[i]) and _given_like(names[i + 1]) and _initials_only(names[i + 1].split()[0]))
+            or (first_inverted and i == 0))
+        if i + 1 < n and is_suffix(names[i + 1]) and not pair:
+            spans.append((i, i + 2))
             i += 2
             continue
-        out.append(chunk)
-        i += 1
-    return out
+        spans.append((i, i + 2) if pair else (i, i + 1))
+        i += 2 if pair else 1
+    return spans
 
 
-def _all_initials(text: str) -> bool:
-    words = _MARKS.sub("", text).replace(".", ". ").split()
-    return bool(words) and all(_INITIALS.match(w) for w in words)
+def _join(pieces: Sequence[_Piece]) -> ParsedAuthor:
+    if len(pieces) == 1:
+        name = pieces[0].name
+    elif is_suffix(pieces[1].name):
+        name = f"{pieces[0].name} {pieces[1].name}"
+    else:
+        name = f"{pieces[0].name}, {pieces[1].name}"
+    marks = tuple(dict.fromkeys(m for p in pieces for m in p.marks))
+    variants = tuple(dict.fromkeys(v for p in pieces for v in p.variants))
+    letters = sum(p.letters for p in pieces)
+    emphasised = letters > 0 and sum(p.emphasised_letters for p in pieces) > letters / 2
+    return ParsedAuthor(name, marks, emphasised, variants)
 
 
 def split_author_list(text: str, styles: Sequence[Style] | None = None) -> AuthorList:
     """Cut an author segment into people; ``styles`` has one Style per character."""
+    if styles is None or len(styles) != len(text):
+        styles = [Style.NONE] * len(text)
     truncated = bool(_ET_AL.search(text))
-    pieces: list[tuple[str, int]] = []
-    pos = 0
-    for match in _SEPARATOR.finditer(text):
-        pieces.append((text[pos:match.start()], pos))
-        pos = match.end()
-    pieces.append((text[pos:], pos))
-    chunks: list[tuple[str, int]] = []
-    for piece, start in pieces:
-        if not piece.strip():
-            continue
-        for part in _ET_AL.split(piece):
-            if part.strip(" .,"):
-                chunks.append((part, start + piece.find(part)))
-    names = [c for c, _ in chunks]
-    paired = _pair_inverted(names)
-    starts = []
-    index = 0
-    for joined in paired:
-        starts.append(chunks[index][1])
-        index += 2 if joined not in names[index:index + 1] else 1
-    authors = []
-    for joined, start in zip(paired, starts):
-        native = _NATIVE.search(joined)
-        variants = (native.group(1).strip(),) if native else ()
-        if native:
-            joined = joined[:native.start()] + joined[native.end():]
-        name, marks = _clean_marks(joined)
-        if not name or not any(c.isalpha() for c in name):
-            continue
-        emphasised = False
-        if styles is not None:
-            span = styles[start:start + len(joined)]
-            letters = [s for s, ch in zip(span, text[start:start + len(joined)]) if ch.isalpha()]
-            emphasised = bool(letters) and sum(1 for s in letters if s & (Style.BOLD | Style.UNDERLINE)) > len(letters) / 2
-        authors.append(ParsedAuthor(name, marks, emphasised, variants))
+    cleaned = [(_clean(text[a:b], styles[a:b]), comma) for a, b, comma in _chunk_bounds(text, styles)]
+    kept = [(piece, comma) for piece, comma in cleaned if any(c.isalpha() for c in piece.name)]
+    pieces = [piece for piece, _ in kept]
+    authors = [_join(pieces[a:b]) for a, b in _pairs([p.name for p in pieces], [comma for _, comma in kept])]
     return AuthorList(tuple(authors), truncated)
+
+
+def _caps_token_is_family(token: str, other: str) -> bool:
+    """In a two-word name with one word in capitals, whether that word is the family name.
+
+    "WANG Jue", "Jue WANG": yes; "KRA Hazzard", "Smith JA": no, those are
+    initials. Three letters or fewer count as a family name only when both
+    words read as pinyin ("LI Bo", "Bo LI").
+    """
+    letters = regex.sub(r"[^\p{L}]", "", token)
+    if len(letters) >= 4:
+        return True
+    return len(letters) >= 2 and bool(_PINYIN.match(letters)) and bool(_PINYIN.match(other))
 
 
 def split_name(name: str) -> tuple[str | None, str | None]:
@@ -154,23 +337,29 @@ def split_name(name: str) -> tuple[str | None, str | None]:
     if "," in name:
         family, _, given = name.partition(",")
         given = given.strip()
-        if given.lower().strip(".") in _SUFFIXES:
-            return None, family.strip()
+        if is_suffix(given):
+            return None, family.strip() or None
         return (given or None), family.strip() or None
     words = name.split()
     if len(words) == 1:
         return None, words[0]
-    # "WANG Jue": a capitalised family name written first
-    if words[0].isupper() and len(words[0]) > 2 and not words[-1].isupper() and not _INITIALS.match(words[0]):
-        return " ".join(words[1:]), words[0]
-    # "Zheng Z", "Smith JA": initials after the family name
-    if len(words) == 2 and _INITIALS.match(words[1]) and not _INITIALS.match(words[0]) and "." not in words[1]:
-        return words[1], words[0]
     suffix = ""
-    if words[-1].lower() in _SUFFIXES and len(words) > 2:
+    if len(words) > 2 and is_suffix(words[-1]):
         suffix = " " + words.pop()
+    first, last = words[0], words[-1]
+    shouting = all(w.isupper() for w in words)
+    if not shouting and len(words) == 2 and first.isupper() != last.isupper():
+        caps, other = (first, last) if first.isupper() else (last, first)
+        if _caps_token_is_family(caps, other):
+            return other, caps + suffix  # "WANG Jue", "Jue WANG"
+    # "Zheng Z", "Smith J. A.": initials after the family name
+    if not _DOTTED_INITIALS.match(first) and not _INITIALS.match(first) and all(
+            _DOTTED_INITIALS.match(w) for w in words[1:]):
+        return " ".join(words[1:]), first + suffix
     family_start = len(words) - 1
-    while family_start > 1 and words[family_start - 1].lower() in _PARTICLES:
+    lower, capitalised = particles(), _name_words()["capitalised"]
+    while family_start > 1 and (words[family_start - 1] in lower
+                                or words[family_start - 1].lower() in capitalised):
         family_start -= 1
     given = " ".join(words[:family_start])
     family = " ".join(words[family_start:]) + suffix

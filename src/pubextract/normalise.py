@@ -10,6 +10,7 @@
 """
 from __future__ import annotations
 
+import functools
 from collections import Counter
 
 import regex
@@ -19,15 +20,18 @@ from .models import Author, Decision, Publication
 
 _EQUAL_DEFAULT = {"*", "†", "‡", "⁎", "∗", "equal"}
 _CORRESPONDING_DEFAULT = {"#", "✉", "corresponding"}
+_NOT_LETTER = regex.compile(r"[^\p{L}]")
+_NOT_LETTER_OR_SPACE = regex.compile(r"[^\p{L} ]")
 
 
+@functools.lru_cache(maxsize=8192)  # a page repeats the same few names in every entry
 def name_key(name: str) -> tuple[str, str]:
     """(family, first initial), folded: "Zhen Zheng", "Z. Zheng" and "Zheng, Zhen" share it."""
     from .authors import split_name
 
     given, family = split_name(name)
-    family_folded = regex.sub(r"[^\p{L}]", "", (family or "").lower())
-    initial = regex.sub(r"[^\p{L}]", "", (given or "").lower())[:1]
+    family_folded = _NOT_LETTER.sub("", (family or "").lower())
+    initial = _NOT_LETTER.sub("", (given or "").lower())[:1]
     return family_folded, initial
 
 
@@ -35,8 +39,8 @@ def _same_person(name: str, owner: str) -> bool:
     a, b = name_key(name), name_key(owner)
     if not a[0] or a[0] != b[0]:
         # "WANG Jue" vs "Jue Wang", or a one-token name like "Shyamsunder"
-        folded = sorted(regex.sub(r"[^\p{L} ]", " ", name.lower()).split())
-        return folded == sorted(regex.sub(r"[^\p{L} ]", " ", owner.lower()).split())
+        folded = sorted(_NOT_LETTER_OR_SPACE.sub(" ", name.lower()).split())
+        return folded == sorted(_NOT_LETTER_OR_SPACE.sub(" ", owner.lower()).split())
     return not a[1] or not b[1] or a[1] == b[1]
 
 

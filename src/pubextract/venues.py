@@ -1,103 +1,250 @@
 """Venues: recognising where a work appeared, and what kind of work that makes it.
 
 The table is data (``data/venues.toml``, documented there), loaded once and
-indexed by folded acronym, name and alias; users add their own TOML file with
-the same layout (:func:`load_table`). :func:`recognise` never invents a venue:
-``as_written`` is always the entry's own words, and ``name``/``acronym`` are
-filled from the table only when it knows the venue.
+indexed two ways: by an *exact* key (case, accents, punctuation, years and
+ordinals folded away) and by a *core* key that also drops filler words
+("Proceedings of the", "International", "IEEE"...). A user's TOML file with the
+same layout extends it (:func:`load_table`).
+
+:func:`recognise` turns what :mod:`pubextract.fields` hands over (a tag such as
+``OSDI'24`` or the venue phrase left of an entry) into a :class:`Venue`. It
+never invents one: ``as_written`` is always the entry's own words (tidied of
+years, volume/pages, places and notes), and ``name``/``acronym`` are filled
+from the table only when the table knows the venue. A workshop held at a known
+conference ("NeurIPS 2024 Workshop on ...", "EMDL@MobiSys") is not that
+conference, so it keeps only its own words. :func:`kind_of` decides the kind
+from the entry's words, the table, identifiers and the section heading, in that
+order of trust.
 """
 from __future__ import annotations
 
 import functools
 import tomllib
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 import regex
 
+from .errors import InputError
 from .models import Ids, Kind, Venue
 
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
-_FILLER = frozenset("in proc proceedings of the on annual conference international".split())
-_ACRONYM_TOKEN = regex.compile(r"\b[\p{L}][\p{L}\d&+-]*\b")
-_PAREN_PAIR = regex.compile(r"^\s*(?P<a>[^()]{2,150}?)\s*\((?P<b>[^()]{2,150})\)\s*$")
-_JOURNAL_WORDS = regex.compile(r"\b(?:journal|transactions|trans\.|letters|lett\.|review|magazine|quarterly|"
-                               r"annals|bulletin|j\.|acta|communications of|nature|science|plos|frontiers in|"
-                               r"proceedings of the national academy|physical review|phys\. rev)\b", regex.I)
-_CONFERENCE_WORDS = regex.compile(r"\b(?:conference|conf\.|symposium|symp\.|proceedings|proc\.|congress|"
-                                  r"meeting|colloquium|summit|forum)\b", regex.I)
-_WORKSHOP = regex.compile(r"\bworkshops?\b|\bW@|@\s*\p{Lu}|\bW\)", regex.I)
-_IN_PREFIX = regex.compile(r"^\s*(?:in\s*:?|published in|appeared in|appears in|accepted (?:at|to|by|in)|"
-                           r"to appear (?:in|at)|submitted to|under review (?:at|for|in)|in review (?:with|at|for)|"
-                           r"presented at)\s+", regex.I)
-_MONTH = regex.compile(r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-                       r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\b", regex.I)
+_ORDINAL_WORDS = frozenset(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth thirtieth fortieth fiftieth sixtieth "
+    "twenty thirty forty fifty sixty".split())
+_ABBREVIATIONS = {"conf": "conference", "symp": "symposium", "trans": "transactions", "intl": "international",
+                  "int": "international", "proc": "proceedings", "ann": "annual", "annu": "annual"}
+#: Words that do not tell two venues apart; the scorer in ../shared/eval folds the same ones.
+_FILLER = frozenset("in proceedings of the on annual conference international and for ieee acm usenix cvf aaai "
+                    "siam ifip rsj sigplan sigsoft sigops sigkdd sigmod sigsac sigda joint".split())
+
+_NOTE_IN_PARENS = regex.compile(
+    r"\((?=[^()]*\b(?:accept|acceptance|rate|oral|spotlight|poster|tutorial|award|best|invited|highlight|"
+    r"to appear|in press|submitted|review|short|long|full|demo|track|selected|top|at\b|with\b|"
+    r"co-located|colocated|held)|[^()]*%)[^()]*\)", regex.I)
+_PREFIX = regex.compile(
+    r"^\s*(?:in\s*:|in\b|published in|appeared in|appears in|to appear(?: in| at)?|accepted(?: at| to| by| in| for)?|"
+    r"submitted(?: to| at)?|under review(?: at| for| in| with)?|in review(?: with| at| for)?|presented at|"
+    r"under revision(?: at| for| in)?|r\s?&\s?r(?: at)?|forthcoming(?: in| at)?|in press(?: at| in)?)"
+    r"\s*[,:]?\s+", regex.I)
+_LATEX_COMMAND = regex.compile(r"\\(?:textit|textbf|emph|textsc|underline|mbox|textrm|textsl|it|bf|em)\s*\{([^{}]*)\}")
+_YEARS = regex.compile(r"(?<![\d/.-])(?:19|20)\d\d[a-z]?(?!\d)|['’‘]\s?\d\d\b")
+_DETAILS = regex.compile(
+    r"[,\s]+(?:vol(?:ume)?\b\.?|no\.|nr\.|issue\b|pp?\.|pp?$|pages?\b|art(?:icle)?\.?\s*(?:no\.?)?\s*\d|n\.\s*\d)"
+    r".*$", regex.I)
+_TRAILING_NUMBERS = regex.compile(r"(?:[\s,:]+[A-Za-z]?\d[\d.]*(?:[–-]+[A-Za-z]?\d+)?(?:\s*\(\d[\d–-]*\))?)+[\s,.:;–-]*$")
+_MONTH_WORD = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+               r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_DATE_PIECE = regex.compile(rf"^(?:{_MONTH_WORD}\.?|fall|spring|summer|winter)(?:\s*\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?)?$",
+                            regex.I)
+_PLACE_PIECE = regex.compile(
+    r"^(?:virtual(?: event)?|online|hybrid|\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|del|da|di|la|le|am|"
+    r"upon|sur|en|of))*)$")
+_EDITORS_PIECE = regex.compile(r"^(?:edited by|eds?\.|editors?)\b", regex.I)
+_PUBLISHERS = regex.compile(r"^(?:ieee|acm|springer(?: nature)?|elsevier|wiley|pmlr|mit press|usenix|aaai(?: press)?|"
+                            r"curran associates|openreview(?:\.net)?|mdpi|ios press|cambridge university press|"
+                            r"oxford university press|taylor (?:&|and) francis|sage|de gruyter|iop publishing|"
+                            r"association for computational linguistics)$", regex.I)
 _VENUE_HINT = regex.compile(
     r"\b(?:proc(?:eedings|\.)|journal|conference|conf\.|symposium|workshop|transactions|trans\.|letters|"
     r"arxiv|biorxiv|medrxiv|ssrn|preprint|ieee|acm|usenix|springer|elsevier|press|review|thesis|"
     r"dissertation)\b", regex.I)
+_ABBREVIATED_WORD = regex.compile(
+    r"(?:^|\s)(?:Conf|Proc|Symp|Trans|Int|Intl|Int'l|J|Jour|Lett|Rev|Phys|Sci|Natl|Acad|Assoc|Soc|Am|Eur|Appl|"
+    r"Comput|Math|Chem|Biol|Med|Eng|Res|Syst|Technol|Inf|Stat|Econ|Mech|Mater|Commun|Electron|Adv|Ann|Annu|"
+    r"Bull|Mol|Nucl|Opt|Astron|Astrophys|Geophys|Mon|Not|Lect|Tech|Rep|Q|[A-Z])$")
+_GENERIC = regex.compile(r"^(?:an?\s+)?(?:preprints?|e-?prints?|working papers?|manuscripts?|drafts?|"
+                         r"under review|in review|submitted|in preparation|in prep|accepted|to appear|forthcoming|"
+                         r"in press|accepted manuscript(?: version)?|free view|track(?:\s*:.*)?|\w+ attendance)$",
+                         regex.I)
+_ARXIV_CATEGORY = regex.compile(r"^\[?(?:cs|math|stat|physics|q-bio|q-fin|econ|eess|astro-ph|cond-mat|gr-qc|hep-\w+|"
+                                r"nlin|nucl-\w+|quant-ph|math-ph)(?:\.[A-Za-z-]{2,})?\]?$")
+_SERVER = regex.compile(r"\b(arxiv|biorxiv|medrxiv|ssrn|chemrxiv|techrxiv|psyarxiv|socarxiv|research square)\b",
+                        regex.I)
+_WORKSHOP = regex.compile(r"\bworkshops?\b|\bW@|\p{L}@\s*\p{L}|@\s*\p{Lu}|\bW\)", regex.I)
+_PREPRINT_WORDS = regex.compile(r"\b(?:arxiv|biorxiv|medrxiv|ssrn|chemrxiv|techrxiv|preprints?|research square|"
+                                r"working papers?|e-?prints?)\b", regex.I)
+_UNPUBLISHED_WORDS = regex.compile(r"\b(?:submitted|under review|in review|in submission|submission|"
+                                   r"in preparation|in prep|working paper|draft|manuscript|work in progress|"
+                                   r"revise and resubmit|r\s?&\s?r)\b", regex.I)
+_CHAPTER_WORDS = regex.compile(r"\bchapter\b|\bedited by\b|\(eds?\.?\)|\beds?\.\s*\)|\bin:?\s+[^,]{2,80},?\s+eds?\.",
+                               regex.I)
+_BOOK_WORDS = regex.compile(r"\b(?:press|publishers?|publishing|book|monograph|verlag)\b", regex.I)
+_CONFERENCE_WORDS = regex.compile(r"\b(?:conference|conf\.?|symposium|symp\.|proceedings|proc\.|congress|"
+                                  r"meeting|colloquium|summit|forum)\b", regex.I)
+_JOURNAL_PROCEEDINGS = regex.compile(
+    r"\bproc(?:eedings|\.)\s+(?:of\s+)?(?:the\s+)?(?:national academy|royal society|american (?:mathematical|"
+    r"philosophical)|london mathematical|edinburgh|institute|indian academy|japan academy|steklov|ieee\s*$)",
+    regex.I)
+_JOURNAL_WORDS = regex.compile(r"\b(?:journal|transactions|trans\.|letters|lett\.|review|reviews|rev\.|magazine|"
+                               r"quarterly|annals|bulletin|j\.|acta|communications|nature|science|plos|"
+                               r"frontiers in|physical review|phys\.)", regex.I)
+_THESIS = regex.compile(r"\b(?:ph\.?\s?d\.?|master'?s?|doctoral|bachelor'?s?|senior|honou?rs|diploma)?\s*"
+                        r"(?:thesis|dissertation)\b", regex.I)
+_PATENT = regex.compile(r"\bpatents?\b|\b(?:US|CN|EP|WO|JP|KR)\s?\d{6,}", regex.I)
+_REPORT = regex.compile(r"\btech(?:nical|\.)?\s*rep(?:ort|\.)?\b|\bwhite ?paper\b", regex.I)
+#: DOI prefixes of preprint servers: arXiv, bioRxiv/medRxiv, SSRN, OSF, Research Square, Preprints.org,
+#: TechRxiv, ChemRxiv, Authorea.
+_PREPRINT_DOI = regex.compile(r"^10\.(?:48550|1101|2139|31219|31234|21203|20944|36227|26434|22541)/")
+_DOI_IN_TEXT = regex.compile(r"\b10\.\d{4,9}/\S+")
+_HEADING_KINDS = (("workshop", Kind.WORKSHOP), ("journal", Kind.JOURNAL), ("conference", Kind.CONFERENCE),
+                  ("proceeding", Kind.CONFERENCE), ("preprint", Kind.PREPRINT), ("working paper", Kind.PREPRINT),
+                  ("chapter", Kind.CHAPTER), ("book", Kind.BOOK), ("thesis", Kind.THESIS),
+                  ("dissertation", Kind.THESIS), ("patent", Kind.PATENT), ("report", Kind.REPORT))
 
 
 @dataclass(frozen=True, slots=True)
 class VenueEntry:
-    acronym: str
+    """One venue of the table; ``acronym`` is None for journals known by name only."""
+
+    acronym: str | None
     name: str
     kind: Kind
     field: str
     aliases: tuple[str, ...] = ()
 
+    @property
+    def spellings(self) -> tuple[str, ...]:
+        return (*((self.acronym,) if self.acronym else ()), self.name, *self.aliases)
+
 
 @dataclass(frozen=True, slots=True)
 class VenueTable:
+    """The venues, indexed by exact key, by core key (possibly ambiguous) and by acronym."""
+
     entries: tuple[VenueEntry, ...]
-    index: dict[str, VenueEntry]  # folded acronym / name / alias -> entry
+    exact: dict[str, VenueEntry]
+    core: dict[str, tuple[VenueEntry, ...]]
+    acronyms: dict[str, VenueEntry]
 
     def find(self, text: str) -> VenueEntry | None:
-        return self.index.get(fold(text))
+        """The venue ``text`` names as a whole, or None (also when two venues fit equally)."""
+        found = self.exact.get(exact_key(text))
+        if found:
+            return found
+        candidates = self.core.get(fold(text), ())
+        if len(candidates) == 1:
+            return candidates[0]
+        if candidates:  # "Machine Learning" the journal vs ICML: the phrase's own words decide
+            wanted = Kind.JOURNAL if _JOURNAL_WORDS.search(text) else (
+                Kind.CONFERENCE if _CONFERENCE_WORDS.search(text) else None)
+            fitting = [c for c in candidates if c.kind is wanted]
+            return fitting[0] if len(fitting) == 1 else None
+        return None
+
+    def by_acronym(self, token: str) -> VenueEntry | None:
+        return self.acronyms.get(token.casefold())
+
+
+def _words(text: str) -> list[str]:
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = text.replace("&", " and ").replace("int'l", "international").replace("int’l", "international")
+    words = [_ABBREVIATIONS.get(w, w) for w in _WORD.findall(text)]
+    return [w for w in words if not w.isdigit() and not regex.fullmatch(r"\d+(?:st|nd|rd|th)", w)
+            and w not in _ORDINAL_WORDS]
+
+
+def exact_key(text: str) -> str:
+    """Case, accents, punctuation, years and ordinals folded: "Proc. of the 18th OSDI" -> "proceedings of the osdi"."""
+    words = _words(text)
+    return " ".join(w for w in words if w != "the") or " ".join(words)
 
 
 def fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    words = [w.lower() for w in _WORD.findall(text)]
-    core = [w for w in words if w not in _FILLER and not w.isdigit()]
+    """The core key: :func:`exact_key` without filler words ("Proceedings of the", "IEEE", "International")."""
+    words = _words(text)
+    core = [w for w in words if w not in _FILLER]
     return " ".join(core or words)
 
 
-def _entries_from(raw: str) -> list[VenueEntry]:
-    data = tomllib.loads(raw)
-    return [VenueEntry(acronym=v["acronym"], name=v["name"], kind=Kind(v.get("kind", "other")),
-                       field=v.get("field", ""), aliases=tuple(v.get("aliases", ())))
-            for v in data.get("venue", [])]
+def _acronym_like(text: str) -> bool:
+    """"OSDI", "NeurIPS", "EMNLP-Findings": two capitals, no spaces."""
+    return " " not in text and sum(c.isupper() for c in text) >= 2
 
 
-def build_table(entries: list[VenueEntry]) -> VenueTable:
-    index: dict[str, VenueEntry] = {}
-    for entry in entries:  # later entries (a user's file) win over the shipped table
-        for key in (entry.acronym, entry.name, *entry.aliases):
-            index[fold(key)] = entry
-    return VenueTable(tuple(entries), index)
+def _entries_from(raw: str, origin: str) -> list[VenueEntry]:
+    try:
+        data = tomllib.loads(raw)
+        return [VenueEntry(acronym=v.get("acronym") or None, name=v["name"], kind=Kind(v.get("kind", "other")),
+                           field=v.get("field", ""), aliases=tuple(v.get("aliases", ())))
+                for v in data.get("venue", [])]
+    except (tomllib.TOMLDecodeError, KeyError, ValueError, TypeError, AttributeError) as err:
+        raise InputError(f"{origin}: not a venue table ({err})") from err
+
+
+def clashes(entries: Iterable[VenueEntry]) -> list[str]:
+    """Spellings that would name two different venues (the integrity test wants none)."""
+    owner: dict[str, VenueEntry] = {}
+    problems = []
+    for entry in entries:
+        for spelling in entry.spellings:
+            key = exact_key(spelling)
+            if key in owner and owner[key] is not entry:
+                problems.append(f"{spelling!r} names both {owner[key].name!r} and {entry.name!r}")
+            owner.setdefault(key, entry)
+    return problems
+
+
+def build_table(entries: Iterable[VenueEntry]) -> VenueTable:
+    """Index the entries; a later entry (a user's file) wins over an earlier one for the same spelling."""
+    entries = tuple(entries)
+    exact: dict[str, VenueEntry] = {}
+    core: dict[str, dict[str, VenueEntry]] = {}
+    acronyms: dict[str, VenueEntry] = {}
+    for entry in entries:
+        for spelling in entry.spellings:
+            exact[exact_key(spelling)] = entry
+            core.setdefault(fold(spelling), {})[entry.name] = entry
+            if spelling == entry.acronym or _acronym_like(spelling):
+                acronyms[spelling.casefold()] = entry
+    return VenueTable(entries, exact, {k: tuple(v.values()) for k, v in core.items()}, acronyms)
 
 
 @functools.cache
 def shipped_entries() -> tuple[VenueEntry, ...]:
     raw = resources.files("pubextract.data").joinpath("venues.toml").read_text(encoding="utf-8")
-    return tuple(_entries_from(raw))
+    return tuple(_entries_from(raw, "venues.toml"))
 
 
 @functools.cache
 def default_table() -> VenueTable:
-    return build_table(list(shipped_entries()))
+    return build_table(shipped_entries())
 
 
 def load_table(extra: str | Path | None = None) -> VenueTable:
-    """The shipped table, extended (and overridden) by a user's TOML file."""
+    """The shipped table, extended (and overridden) by a user's TOML file of the same layout."""
     if extra is None:
         return default_table()
-    raw = Path(extra).read_text(encoding="utf-8")
-    return build_table([*shipped_entries(), *_entries_from(raw)])
+    try:
+        raw = Path(extra).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputError(f"cannot read venue table {extra}: {err}") from err
+    return build_table([*shipped_entries(), *_entries_from(raw, str(extra))])
 
 
 def looks_like_venue(text: str) -> bool:
@@ -107,98 +254,212 @@ def looks_like_venue(text: str) -> bool:
     return default_table().find(text) is not None
 
 
-def _lookup(text: str, table: VenueTable) -> VenueEntry | None:
-    found = table.find(text)
-    if found:
-        return found
-    pair = _PAREN_PAIR.match(text)
-    if pair:
-        return table.find(pair.group("a")) or table.find(pair.group("b"))
-    for token in _ACRONYM_TOKEN.findall(text):
-        if len(token) >= 2 and (token.isupper() or any(c.isupper() for c in token[1:])):
-            entry = table.find(token)
-            if entry and entry.acronym.lower() == token.lower():
+# ---------------------------------------------------------------- tidying a phrase
+
+
+def _balanced_tail(text: str) -> str:
+    """Drop an unclosed "(" and what follows it ("... (Tutorial"), keep a balanced "(WACV)"."""
+    depth = 0
+    cut = None
+    for i, c in enumerate(text):
+        if c == "(":
+            if depth == 0:
+                cut = i
+            depth += 1
+        elif c == ")" and depth:
+            depth -= 1
+    return text[:cut] if depth and cut is not None else text
+
+
+def _drop_trailing_pieces(text: str) -> str:
+    """Cut places, dates, editors and publishers after the venue: "NAACL, Albuquerque, New Mexico"."""
+    pieces = [p.strip() for p in text.split(",")]
+    keep = len(pieces)
+    while keep > 1:
+        piece = pieces[keep - 1]
+        if (not piece or _DATE_PIECE.match(piece) or _PUBLISHERS.match(piece) or _EDITORS_PIECE.match(piece)
+                or (_PLACE_PIECE.match(piece) and len(piece.split()) <= 4 and not _VENUE_HINT.search(piece))):
+            keep -= 1
+            continue
+        break
+    for index in range(1, keep):  # "..., edited by A and B, Oxford": editors end the venue
+        if _EDITORS_PIECE.match(pieces[index]):
+            keep = index
+            break
+    return ", ".join(pieces[:keep])
+
+
+def tidy_venue(text: str) -> str | None:
+    """A venue phrase without "In:", statuses, years, volume/pages, notes, places and empty brackets."""
+    text = _LATEX_COMMAND.sub(r"\1", text)
+    text = regex.sub(r"\\&", "&", text).replace("{", "").replace("}", "")
+    text = " ".join(text.split()).strip(" ,;:-–|*[]")
+    if text.startswith("(") and text.endswith(")") and _balanced_tail(text[1:-1]) == text[1:-1]:
+        text = text[1:-1]  # "(Under review, TPAMI)": the whole phrase in brackets
+    for _ in range(3):  # "Submitted to In Proc. of": prefixes come stacked
+        stripped = _PREFIX.sub("", text)
+        if stripped == text:
+            break
+        text = stripped
+    text = _NOTE_IN_PARENS.sub(" ", text)
+    text = _YEARS.sub(" ", text)
+    text = regex.sub(r"\(\s*\)|\[\s*\]", " ", text)
+    text = _DETAILS.sub("", text)
+    text = _TRAILING_NUMBERS.sub("", text)
+    text = _balanced_tail(" ".join(text.split()))
+    text = regex.sub(r"\s+([,.;:)])", r"\1", text)
+    text = _drop_trailing_pieces(text.strip(" ,;:-–|*"))
+    text = text.strip(" ,;:-–|*")
+    if text.endswith(".") and not _ABBREVIATED_WORD.search(text[:-1]) and not regex.search(r"\.\p{L}+\.$", text):
+        text = text[:-1]  # a full stop, not the end of "Lett."
+    return text.strip() or None
+
+
+def _complete(phrase: str, text: str) -> str:
+    """Re-join a phrase cut at an abbreviation's full stop ("11th AAAI Conf" + ". on Human Computation ...")."""
+    if not _ABBREVIATED_WORD.search(phrase.rstrip(" .")):
+        return phrase
+    start = text.find(phrase)
+    if start < 0:
+        return phrase
+    line = text[start:].split("\n", 1)[0]
+    end = len(line)
+    for stop in regex.finditer(r"\.(?:\s|$)", line, pos=len(phrase.rstrip(" ."))):
+        if not _ABBREVIATED_WORD.search(line[:stop.start()]):
+            end = stop.start()
+            break
+    return line[:end]
+
+
+# ---------------------------------------------------------------- recognising
+
+
+def _tag_text(tag: str) -> str | None:
+    """``OSDI'24`` -> ``OSDI``; ``Workshop @ ICML25`` keeps its words."""
+    text = _YEARS.sub(" ", tag)
+    text = " ".join(text.split()).strip(" ,.;:-–()[]")
+    return text if regex.search(r"\p{L}", text) else None
+
+
+def _by_tokens(written: str, table: VenueTable) -> VenueEntry | None:
+    """The first acronym in the phrase the table knows ("IEEE ICASSP", "EMNLP-Findings", "ICML25")."""
+    tokens = regex.findall(r"[\p{L}\d][\p{L}\d&+*-]*", written)
+    short = len(tokens) <= 3
+    for token in tokens:
+        for candidate in (token, regex.sub(r"(?<=\p{L})\d{2}$", "", token)):
+            if not (_acronym_like(candidate) or (short and candidate.isupper() and len(candidate) > 1)):
+                continue
+            entry = table.by_acronym(candidate)
+            if entry and (len(candidate) >= 3 or short):
                 return entry
     return None
 
 
-def _clean(text: str) -> str:
-    text = regex.sub(r"(?:\s*['’‘]\s*\d\d\b|\s*\b(?:19|20)\d\d\b)", "", text)
-    return " ".join(text.split()).strip(" ,.;:-–")
+def _match(written: str, table: VenueTable) -> tuple[VenueEntry | None, str]:
+    """The table entry the phrase names, and the part of the phrase that names it."""
+    found = table.find(written)
+    if found:
+        return found, written
+    pair = regex.match(r"^\s*(?P<a>[^()]{2,150}?)\s*\((?P<b>[^()]{2,150})\)\s*(?P<rest>.*)$", written)
+    if pair:
+        found = table.find(pair["a"]) or table.find(pair["b"])
+        if found:
+            return found, written
+    pieces = written.split(",")
+    for k in range(len(pieces) - 1, 0, -1):
+        prefix = ",".join(pieces[:k]).strip()
+        found = table.find(prefix)
+        if found:
+            return found, prefix
+    return _by_tokens(written, table), written
 
 
-def tidy_venue(text: str) -> str | None:
-    """A venue phrase without "In:", years, volume/pages and brackets left empty."""
-    text = _IN_PREFIX.sub("", text)
-    text = regex.sub(r"\(\s*\)", "", text)
-    text = regex.sub(r"(?<![\d/.-])(?:19|20)\d\d(?!\d)", "", text)
-    text = regex.sub(r"['’]\d\d\b", "", text)
-    text = regex.sub(r"\b(?:vol(?:ume)?\.?\s*\d+|no\.?\s*\d+|pp?\.\s*[\w–-]+|\d+\s*\(\d+\)|\d+\.\d+)\b.*$",
-                     "", text, flags=regex.I)
-    if len(text.split()) > 2:
-        text = _MONTH.sub("", text)
-    text = regex.sub(r"\s+", " ", text).strip(" ,.;:-–()[]*")
-    return text or None
+def _server_named(text: str) -> Venue | None:
+    """A preprint server the entry mentions, when nothing else is its venue and no journal DOI is given."""
+    server = _SERVER.search(text)
+    dois = [d for d in _DOI_IN_TEXT.findall(text) if not _PREPRINT_DOI.match(d)]
+    if not server or dois:
+        return None
+    entry = default_table().find(server.group(1))
+    if entry is None:
+        return Venue(as_written=server.group(1))
+    return Venue(name=entry.name, acronym=entry.acronym, as_written=server.group(1))
 
 
 def recognise(tag: str | None, phrase: str | None, text: str, table: VenueTable | None = None) -> Venue | None:
-    """The venue of an entry from its tag (``[OSDI'24]``) or its venue phrase."""
+    """The venue of an entry from its tag (``OSDI'24``) or its venue phrase; None when it names none."""
     table = table or default_table()
-    written = _clean(tag) if tag else None
-    if written and not regex.search(r"\p{L}", written):
-        written = None
+    written = _tag_text(tag) if tag else None
     if not written and phrase:
-        written = tidy_venue(phrase)
+        written = tidy_venue(_complete(phrase, text))
+    if written and (_GENERIC.match(written) or _ARXIV_CATEGORY.match(written)):
+        written = None
     if not written:
-        arxiv = regex.search(r"\barxiv\b", text, regex.I)
-        return Venue(name="arXiv", acronym="arXiv", as_written="arXiv") if arxiv else None
-    entry = _lookup(written, table)
-    pair = _PAREN_PAIR.match(written)
-    if entry:
-        return Venue(name=entry.name, acronym=entry.acronym, as_written=written)
-    if pair:
-        a, b = pair.group("a").strip(), pair.group("b").strip()
-        short, long = (a, b) if len(a) < len(b) else (b, a)
-        if len(short.split()) <= 2:
-            return Venue(name=long, acronym=short, as_written=written)
-    return Venue(as_written=written)
+        return _server_named(text)
+    entry, written = _match(written, table)
+    if entry is None:
+        if len(written.split()) > 15 and not _VENUE_HINT.search(written):
+            return None  # a sentence of an abstract, not a venue
+        pair = regex.fullmatch(r"\s*([^()]{2,150}?)\s*\(([^()]{2,150})\)\s*", written)
+        if pair:
+            short, long = sorted((pair.group(1).strip(), pair.group(2).strip()), key=len)
+            if _acronym_like(short) or short.isupper():
+                return Venue(name=long, acronym=short, as_written=written)
+        return Venue(as_written=written)
+    if _WORKSHOP.search(written) and entry.kind is not Kind.WORKSHOP:
+        return Venue(as_written=written)  # a workshop at the conference is not the conference
+    return Venue(name=entry.name, acronym=entry.acronym, as_written=written)
 
 
-def kind_of(venue: Venue | None, text: str, heading: str, ids: Ids) -> Kind:
-    """The kind of work, from the entry's words, its venue, then its section heading."""
-    lowered = text.lower()
-    if regex.search(r"\b(?:ph\.?\s?d\.?|master'?s?|doctoral|bachelor'?s?)?\s*(?:thesis|dissertation)\b", lowered):
-        return Kind.THESIS
-    if regex.search(r"\bpatent\b", lowered):
-        return Kind.PATENT
-    if regex.search(r"\btech(?:nical|\.)?\s*rep(?:ort|\.)?\b|\bwhite ?paper\b", lowered):
-        return Kind.REPORT
+def _table_kind(venue: Venue, table: VenueTable) -> Kind | None:
+    for spelling in (venue.acronym, venue.name):
+        if spelling:
+            entry = table.find(spelling)
+            if entry:
+                return entry.kind
+    return None
+
+
+def kind_of(venue: Venue | None, text: str, heading: str, ids: Ids, table: VenueTable | None = None) -> Kind:
+    """The kind of work, from the entry's words, its venue, its identifiers, then its section heading."""
+    table = table or default_table()
     written = (venue.as_written or "") if venue else ""
-    if _WORKSHOP.search(written) or regex.search(r"\bworkshop\b", lowered):
+    if _THESIS.search(written) or _THESIS.search(text):
+        return Kind.THESIS
+    if _PATENT.search(written) or _PATENT.search(text):
+        return Kind.PATENT
+    if _REPORT.search(written) or _REPORT.search(text):
+        return Kind.REPORT
+    if _WORKSHOP.search(written) or (not written and regex.search(r"\bworkshop\b", text, regex.I)):
         return Kind.WORKSHOP
-    if venue and venue.acronym:
-        entry = default_table().find(venue.acronym)
-        if entry:
-            return entry.kind
-    if venue and written:
-        if regex.search(r"\b(?:arxiv|biorxiv|medrxiv|ssrn|preprint|research square)\b", written, regex.I):
+    known = _table_kind(venue, table) if venue else None
+    if known:
+        return known
+    if written:
+        if _PREPRINT_WORDS.search(written):
             return Kind.PREPRINT
-        if regex.search(r"\bchapter\b|\(eds?\.\)", text, regex.I):
+        if _CHAPTER_WORDS.search(text):
             return Kind.CHAPTER
-        if regex.search(r"\bpress\b|\bpublishers?\b|\bbook\b", written, regex.I):
-            return Kind.BOOK
+        if _JOURNAL_PROCEEDINGS.search(written):
+            return Kind.JOURNAL
         if _CONFERENCE_WORDS.search(written):
             return Kind.CONFERENCE
+        if _BOOK_WORDS.search(written):
+            return Kind.BOOK
         if _JOURNAL_WORDS.search(written):
             return Kind.JOURNAL
+    if ids.doi and _PREPRINT_DOI.match(ids.doi):
+        return Kind.PREPRINT
+    if ids.doi and not written:
+        return Kind.JOURNAL
     if ids.arxiv and not written:
         return Kind.PREPRINT
-    for word, kind in (("workshop", Kind.WORKSHOP), ("journal", Kind.JOURNAL), ("conference", Kind.CONFERENCE),
-                       ("proceeding", Kind.CONFERENCE), ("preprint", Kind.PREPRINT), ("book", Kind.BOOK),
-                       ("chapter", Kind.CHAPTER), ("thesis", Kind.THESIS), ("patent", Kind.PATENT),
-                       ("report", Kind.REPORT), ("working paper", Kind.PREPRINT)):
-        if word in heading:
+    lowered = heading.lower()
+    for word, kind in _HEADING_KINDS:
+        if word in lowered:
             return kind
-    if venue and written:
-        return Kind.CONFERENCE if regex.search(r"\p{Lu}{2,}", written) else Kind.JOURNAL
+    if written:
+        return Kind.CONFERENCE if _acronym_like(written.split()[0]) or written.split()[0].isupper() else Kind.JOURNAL
+    if _UNPUBLISHED_WORDS.search(text) or _PREPRINT_WORDS.search(text):
+        return Kind.PREPRINT
     return Kind.OTHER

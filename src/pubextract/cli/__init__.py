@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from ._common import EXIT_INPUT, EXIT_OK, ArgumentParser, version
 
 #: Subcommand modules, in the order ``--help`` lists them.
-COMMANDS: tuple[str, ...] = ("extract", "authors", "review")
+COMMANDS: tuple[str, ...] = ("extract", "authors", "review", "merge")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -9,6 +9,7 @@ with its own line mapping, so both formats meet later stages in one form.
 from __future__ import annotations
 
 from collections.abc import Callable
+from html.parser import HTMLParser
 from typing import Any
 
 import regex
@@ -48,6 +49,10 @@ _CLASS_STYLE = (
     (regex.compile(r"\b(?:italic|fst-italic)\b", regex.I), Style.ITALIC),
     (regex.compile(r"\bunderline\b", regex.I), Style.UNDERLINE),
 )
+#: Elements that never enclose anything (no end tag).
+VOID_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+#: Nesting kept when a page is deeper than libxml2's limit (2048); deeper tags are dropped.
+MAX_DEPTH = 1000
 _SPACES = regex.compile(r"[ \t\r\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = regex.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _NEWLINE = regex.compile(r"[ \t]*\n\s*")
@@ -61,13 +66,96 @@ def clean_text(text: str) -> str:
 
 def parse_html(text: str) -> Any:
     """Parse HTML text into an lxml root element (never raises on bad markup)."""
-    text = _XML_DECL.sub("", text.replace("\x00", "\ufffd"))
+    return _parse_within_depth(text)[0]
+
+
+def _parse(text: str) -> tuple[Any, bool]:
+    """The root, and whether libxml2 gave up on the page for nesting too deep."""
     parser = etree.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True, recover=True)
     try:
         root = etree.fromstring(text, parser)
     except (etree.ParserError, ValueError) as err:  # empty or undecodable documents
         raise InputError(f"cannot parse HTML: {err}") from err
-    return root
+    too_deep = any(e.type_name == "ERR_RESOURCE_LIMIT" and "depth" in e.message for e in parser.error_log)
+    return root, too_deep
+
+
+def _parse_within_depth(text: str) -> tuple[Any, bool]:
+    """Parse; when the page nests deeper than libxml2 allows, flatten it and parse again.
+
+    libxml2 stops at 2048 open elements and then returns an empty tree, so a
+    page of 10,000 nested tags would silently lose everything. Returns the root
+    and whether tags had to be dropped.
+    """
+    text = _XML_DECL.sub("", text.replace("\x00", "\ufffd"))
+    root, too_deep = _parse(text)
+    if not too_deep:
+        return root, False
+    return _parse(_flatten(text, MAX_DEPTH))[0], True
+
+
+class _DepthLimiter(HTMLParser):
+    """Finds the tags that open below ``limit`` elements, and their end tags.
+
+    The standard library's tokenizer has no depth limit and reports where each
+    tag is; only positions are collected, the text itself is not rebuilt here.
+    """
+
+    def __init__(self, text: str, limit: int):
+        super().__init__(convert_charrefs=False)
+        self.limit = limit
+        self.depth = 0
+        self.dropped: dict[str, int] = {}
+        self.cuts: list[tuple[int, int]] = []
+        self.line_offsets = [0]
+        for line in text.split("\n"):
+            self.line_offsets.append(self.line_offsets[-1] + len(line) + 1)
+        self.source = text
+
+    def _cut_here(self) -> None:
+        line, column = self.getpos()
+        start = self.line_offsets[line - 1] + column
+        end = self.source.find(">", start)
+        self.cuts.append((start, len(self.source) if end < 0 else end + 1))
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        if tag in VOID_TAGS:
+            return
+        self.depth += 1
+        if self.depth > self.limit:
+            self.dropped[tag] = self.dropped.get(tag, 0) + 1
+            self._cut_here()
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.dropped.get(tag):
+            self.dropped[tag] -= 1
+            self._cut_here()
+        self.depth = max(0, self.depth - 1)
+
+
+def _flatten(text: str, limit: int) -> str:
+    """The page with every tag deeper than ``limit`` removed (its text and line breaks kept)."""
+    limiter = _DepthLimiter(text, limit)
+    limiter.feed(text)
+    limiter.close()
+    pieces: list[str] = []
+    position = 0
+    for start, end in limiter.cuts:
+        if start < position:
+            continue
+        pieces.append(text[position:start])
+        pieces.append("\n" * text.count("\n", start, end))
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def _is_page_chrome(el: Any, tag: str) -> bool:
+    """Site navigation, or the page's own footer (an article's ``<footer>`` may hold its venue)."""
+    if tag == "nav":
+        return True
+    parent = el.getparent()
+    return tag == "footer" and parent is not None and parent.tag in ("body", "html")
 
 
 def _inline_style(el: Any) -> tuple[Style, str]:
@@ -125,7 +213,7 @@ class _Walker:
         line = self.line_of(el)
         if line is not None:
             self.line = line
-        if tag in SKIP_TAGS:
+        if tag in SKIP_TAGS or _is_page_chrome(el, tag):
             return False
         if tag in BLOCK_TAGS:
             self.builder.open(tag, el.get("class") or "", self.line)
@@ -184,13 +272,18 @@ def page_title(root: Any) -> str | None:
 
 
 def read_html(text: str, path: str | None = None) -> Document:
-    root = parse_html(text)
+    line_count = text.count("\n") + 1
+    if not text.strip():
+        return Document(blocks=(), format="html", path=path, source_text=text, line_count=line_count)
+    root, flattened = _parse_within_depth(text)
+    warnings = (f"{path or 'input'}: tags nested deeper than {MAX_DEPTH} levels were dropped "
+                "(their text is kept)",) if flattened else ()
     if root is None:
-        return Document(blocks=(), format="html", path=path, source_text=text,
-                        line_count=text.count("\n") + 1)
+        return Document(blocks=(), format="html", path=path, source_text=text, warnings=warnings,
+                        line_count=line_count)
     blocks = blocks_from_tree(root, lambda el: el.sourceline)
     title = page_title(root)
     return Document(
         blocks=tuple(blocks), format="html", path=path, source_text=text,
-        meta={"title": title} if title else {}, line_count=text.count("\n") + 1,
+        meta={"title": title} if title else {}, warnings=warnings, line_count=line_count,
     )

@@ -103,8 +103,17 @@ class _Walker:
         return int(self.walker.pos_to_lineno_colno(node.pos)[0])
 
     def emit(self, text: str, style: Style, href: str | None, line: int) -> None:
+        """Add text; an accent or a ``--`` joins the span before it rather than splitting a word."""
+        spans = self.builder.spans
+        last = spans[-1] if spans else None
         piece = clean_text(text)
-        if piece:
+        if last is not None and last.is_break:
+            piece = piece.lstrip()
+        if not piece:
+            return
+        if last is not None and not last.is_break and (last.style, last.href, last.line) == (style, href, line):
+            spans[-1] = Span(last.text + piece, style, href, line)
+        else:
             self.builder.add(Span(piece, style, href, line))
 
     def chars(self, node: Any, style: Style, href: str | None) -> None:

@@ -41,6 +41,8 @@ HEADING_MAX_WORDS = 8
 LONE_HEADING_MAX_WORDS = 5
 #: A line counts as a whole citation (in a run of one citation per line) from this many words.
 CITATION_MIN_WORDS = 6
+#: The widest label column (``2020,``, ``Fall 2020,``, ``[Smith20]``) kept apart from its entry.
+LABEL_MAX_CHARS = 24
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +123,22 @@ def _split_run(run: list[_Line]) -> list[list[_Line]]:
     return entries
 
 
+def _label_column(entry: list[_Line]) -> int:
+    """Where the text of a hanging-indent entry starts after a label column, else 0.
+
+    In ``2020, Dependent Type Systems as Macros.`` with continuation lines indented
+    to the column of "Dependent", "2020," is a label beside the entry (as a table
+    cell would be), not the start of its first sentence.
+    """
+    if len(entry) < 2 or entry[0].marker:
+        return 0
+    column = min(line.indent for line in entry[1:])
+    first = entry[0].text.expandtabs(8)
+    if not entry[0].indent < column < len(first) or not first[column - 1].isspace() or first[column].isspace():
+        return 0
+    return column if len(first[:column].strip()) <= LABEL_MAX_CHARS else 0
+
+
 def _spans(entry: list[_Line]) -> list[Span]:
     spans: list[Span] = []
     for position, line in enumerate(entry):
@@ -154,6 +172,12 @@ class _Reader:
             self.in_list = True
         for entry in _split_run(run):
             self.builder.open("li", line=entry[0].number)
+            label_end = _label_column(entry)
+            if label_end:
+                first = entry[0].text.expandtabs(8)
+                self.builder.add(Span(clean_text(first[:label_end]).strip(), Style.NONE, None, entry[0].number))
+                self.builder.flush()
+                entry = [_Line(entry[0].number, first[label_end:], label_end), *entry[1:]]
             for span in _spans(entry):
                 self.builder.add(span)
             self.builder.close()

@@ -1,0 +1,268 @@
+"""``pubextract merge PAGE_OR_DIR...``: many pages into one bibliography, each work once.
+
+A directory means every page in it (:data:`PAGE_SUFFIXES`). A page that cannot
+be read is reported in the summary and does not stop the others; the exit status
+is 1 only when no page could be read. ``--into existing.bib`` keeps every entry
+already in the file (keys and fields untouched), reports which works it already
+holds, and appends the new ones; the file is updated in place unless ``-o`` names
+another. ``--report`` writes one CSV row per pair decision with its score.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import sys
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ._common import EXIT_INPUT, EXIT_OK, warn, write_output
+
+#: File suffixes a directory argument is searched for.
+PAGE_SUFFIXES = frozenset({".md", ".markdown", ".html", ".htm", ".txt", ".tex"})
+
+
+def add_parser(commands: Any) -> argparse.ArgumentParser:
+    from ..export import EXPORTERS
+
+    parser: argparse.ArgumentParser = commands.add_parser(
+        "merge", help="merge many pages into one bibliography, each work once",
+        description="Extract every page (a directory means every page in it) and merge the co-authored "
+                    "works that several pages list into one record each.")
+    parser.add_argument("pages", nargs="+", metavar="PAGE_OR_DIR", help="pages (.md .html .txt .tex) or directories")
+    parser.add_argument("-o", "--output", help="write here instead of stdout; the format follows the suffix")
+    parser.add_argument("-f", "--format", choices=sorted(EXPORTERS),
+                        help="output format (default: json, or from -o's suffix; bibtex with --into)")
+    parser.add_argument("--into", metavar="BIB", help="add the new works to this BibTeX file, keeping its entries")
+    parser.add_argument("--report", metavar="CSV", help="write every merge decision with its score here")
+    parser.add_argument("--jobs", type=int, default=1, metavar="N", help="extract N pages at a time")
+    parser.add_argument("--explain", action="store_true", help="include the rules behind each record (JSON)")
+    return parser
+
+
+@dataclass(frozen=True, slots=True)
+class PageResult:
+    path: str
+    publications: tuple[Any, ...]
+    error: str | None
+
+
+def expand(arguments: Sequence[str]) -> tuple[list[str], list[PageResult]]:
+    """Page paths from the arguments (directories expanded, duplicates dropped), and arguments that are not pages."""
+    paths: list[str] = []
+    failed: list[PageResult] = []
+    for argument in arguments:
+        target = Path(argument)
+        if target.is_dir():
+            found = sorted(p for p in target.iterdir() if p.is_file() and p.suffix.lower() in PAGE_SUFFIXES)
+            if not found:
+                failed.append(PageResult(argument, (), "directory holds no pages"))
+            paths.extend(str(p) for p in found)
+        else:
+            paths.append(argument)
+    return list(dict.fromkeys(paths)), failed
+
+
+def extract_one(path: str) -> PageResult:
+    """One page's records, or why it failed; never raises (a worker process runs it)."""
+    from ..errors import PubextractError
+    from ..pipeline import extract_page
+
+    try:
+        return PageResult(path, extract_page(path).publications, None)
+    except PubextractError as err:
+        return PageResult(path, (), str(err))
+    except Exception as err:  # noqa: BLE001 - one broken page must not stop the others
+        return PageResult(path, (), f"{path}: internal error: {type(err).__name__}: {err}")
+
+
+def _progress(done: int, total: int) -> None:
+    width = 30
+    filled = width * done // max(total, 1)
+    sys.stderr.write(f"\r[{'#' * filled}{' ' * (width - filled)}] {done}/{total} pages")
+    if done == total:
+        sys.stderr.write("\n")
+    sys.stderr.flush()
+
+
+def extract_all(paths: Sequence[str], jobs: int) -> list[PageResult]:
+    show = sys.stderr.isatty()
+    results: list[PageResult] = []
+    if jobs > 1 and len(paths) > 1:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            for result in pool.map(extract_one, paths):
+                results.append(result)
+                if show:
+                    _progress(len(results), len(paths))
+        return results
+    for path in paths:
+        results.append(extract_one(path))
+        if show:
+            _progress(len(results), len(paths))
+    return results
+
+
+def report_csv(result: Any) -> str:
+    """One row per scored pair: what was decided, by which rule, with which score."""
+    from ..merge import work_of
+
+    works = work_of(result)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["outcome", "rule", "score", "work", "left_path", "left_line", "left_title",
+                     "right_path", "right_line", "right_title"])
+    for decision in result.decisions:
+        left, right = result.records[decision.left], result.records[decision.right]
+        work = works[left.source] if decision.outcome == "merged" else ""
+        writer.writerow([decision.outcome, decision.score.rule, f"{decision.score.score:.4f}", work,
+                         left.source.path, left.source.line_start, left.title,
+                         right.source.path, right.source.line_start, right.title])
+    return out.getvalue()
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..errors import PubextractError, UsageError
+    from ..export import format_for_path, render
+    from ..merge import merge_with_report
+
+    fmt = args.format or (format_for_path(args.output) if args.output else None) or (
+        "bibtex" if args.into else "json")
+    try:
+        if args.into and fmt != "bibtex":
+            raise UsageError("--into adds to a BibTeX file: the output format must be bibtex")
+        if args.jobs < 1:
+            raise UsageError("--jobs must be at least 1")
+        existing = read_bibliography(args.into) if args.into else None
+    except PubextractError as err:
+        warn(str(err))
+        return EXIT_INPUT
+    paths, failed = expand(args.pages)
+    pages = extract_all(paths, args.jobs)
+    failed += [page for page in pages if page.error]
+    read = [page for page in pages if not page.error]
+    if not read:
+        warn("no page could be read")
+        _summary(0, 0, 0, failed)
+        return EXIT_INPUT
+    result = merge_with_report([page.publications for page in read] + ([existing.records] if existing else []))
+    try:
+        if existing is not None:
+            text = existing.extended_with(result)
+        else:
+            text = render(result.works, fmt, explain=args.explain)
+        write_output(text, args.output or args.into)
+        if args.report:
+            write_output(report_csv(result), args.report)
+    except PubextractError as err:
+        warn(str(err))
+        return EXIT_INPUT
+    except OSError as err:
+        warn(f"cannot write output: {err.strerror or err}")
+        return EXIT_INPUT
+    entries = sum(len(page.publications) for page in read)
+    _summary(len(read), entries, len(result.works), failed, merges=result.merges)
+    return EXIT_OK
+
+
+def _summary(read: int, entries: int, works: int, failed: Sequence[PageResult], *, merges: int = 0) -> None:
+    warn(f"merge: {read} pages read, {len(failed)} failed; {entries} entries -> {works} works ({merges} merges)")
+    for page in failed:
+        warn(f"failed: {page.error if page.error and page.path in page.error else f'{page.path}: {page.error}'}")
+
+
+# ---------------------------------------------------------------- --into existing.bib
+
+@dataclass(frozen=True, slots=True)
+class Bibliography:
+    """An existing BibTeX file: its text, kept as is, and its entries as records to match against."""
+
+    path: str
+    text: str
+    keys: frozenset[str]
+    records: tuple[Any, ...]
+    key_at_line: dict[int, str]
+
+    def extended_with(self, result: Any) -> str:
+        """The file's text with the works it lacks appended; works it holds are reported on stderr."""
+        from ..export.bibtex import citation_key
+
+        new = []
+        for work in result.works:
+            held = [s for s in work.sources if s.path == self.path]
+            if not held:
+                new.append(work)
+                continue
+            rule = next((d.rule for d in work.decisions if d.field == "merge"), "same work")
+            for source in held:
+                warn(f"{self.path}: {self.key_at_line[source.line_start]} already holds "
+                     f"{work.title!r} ({len(work.sources) - len(held)} page entries; {rule})")
+        keys = set(self.keys)
+        chosen = []
+        for work in new:
+            key = base = citation_key(work)
+            suffix = 0
+            while key in keys:
+                suffix += 1
+                key = f"{base}{chr(96 + suffix) if suffix <= 26 else suffix}"
+            keys.add(key)
+            chosen.append(key)
+        separator = "" if not self.text or self.text.endswith("\n\n") else ("\n" if self.text.endswith("\n") else "\n\n")
+        return self.text + separator + render_with_keys(new, chosen) if new else self.text
+
+
+def render_with_keys(works: Sequence[Any], keys: Sequence[str]) -> str:
+    """BibTeX for records under the given keys, written like ``--format bibtex`` writes it."""
+    import bibtexparser
+    from bibtexparser.middlewares import LatexEncodingMiddleware
+    from bibtexparser.model import Entry, Field
+
+    from ..export.bibtex import ENTRY_TYPES, fields_of
+
+    library = bibtexparser.Library()
+    for work, key in zip(works, keys):
+        library.add(Entry(ENTRY_TYPES[work.kind], key, [Field(n, v) for n, v in fields_of(work)]))
+    return bibtexparser.write_string(library, prepend_middleware=[LatexEncodingMiddleware(keep_math=True,
+                                                                                            enclose_urls=False)])
+
+
+def read_bibliography(path: str) -> Bibliography:
+    """Parse an existing .bib (bibtexparser v2) into records whose sources point at its entries."""
+    import bibtexparser
+    import regex
+    from bibtexparser.middlewares import LatexDecodingMiddleware
+
+    from ..authors import split_name
+    from ..errors import InputError
+    from ..export.bibtex import ENTRY_TYPES
+    from ..models import Author, Ids, Kind, Publication, Source
+
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = ""  # a new file: every work is new
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputError(f"cannot read {path}: {getattr(err, 'strerror', None) or err}") from err
+    library = bibtexparser.parse_string(text, append_middleware=[LatexDecodingMiddleware()])
+    if library.failed_blocks:
+        raise InputError(f"{path}: {len(library.failed_blocks)} BibTeX blocks cannot be parsed "
+                         f"(first at line {library.failed_blocks[0].start_line + 1})")
+    kinds = {entry_type: kind for kind, entry_type in reversed(list(ENTRY_TYPES.items()))}
+    records = []
+    key_at_line = {}
+    for entry in library.entries:
+        fields = {f.key.lower(): str(f.value).replace("{", "").replace("}", "") for f in entry.fields}
+        names = [n.strip() for n in regex.split(r"\s+and\s+", fields.get("author", "")) if n.strip()]
+        authors = tuple(Author(name=n, given=split_name(n)[0], family=split_name(n)[1])
+                        for n in names if n.lower() != "others")
+        year = regex.search(r"\d{4}", fields.get("year", ""))
+        line = entry.start_line + 1
+        key_at_line[line] = entry.key
+        records.append(Publication(
+            title=fields.get("title"), authors=authors, authors_truncated="others" in (n.lower() for n in names),
+            year=int(year.group(0)) if year else None, kind=kinds.get(entry.entry_type.lower(), Kind.OTHER),
+            ids=Ids(doi=fields.get("doi"), arxiv=fields.get("eprint")),
+            source=Source(path=path, line_start=line, line_end=line + entry.raw.count("\n"))))
+    return Bibliography(path, text, frozenset(e.key for e in library.entries), tuple(records), key_at_line)

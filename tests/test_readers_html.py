@@ -1,0 +1,99 @@
+"""The HTML reader on pages of every era, and decoding of their bytes."""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from pubextract.document import BlockKind, Style
+from pubextract.readers._source import decode
+from pubextract.readers.html import read_html
+
+
+def texts(html: str) -> list[str]:
+    return [b.text for b in read_html(html).blocks]
+
+
+def test_table_layout_gives_one_row_per_paper() -> None:
+    html = ("<table>\n<tr><td><img src=a.png></td><td><b>Title One</b><br>\nA. Smith, B. Jones<br>\nCVPR 2020</td></tr>\n"
+            "<tr><td></td><td><b>Title Two</b><br>\nA. Smith<br>\nICCV 2021</td></tr>\n</table>")
+    blocks = read_html(html).blocks
+    rows = {b.path[-2].uid for b in blocks}
+    assert len(blocks) == 2 and len(rows) == 2
+    assert blocks[0].text == "Title One\n\nA. Smith, B. Jones\n\nCVPR 2020"  # <br> then the source's own newline
+    assert [(b.line_start, b.line_end) for b in blocks] == [(2, 4), (5, 7)]
+
+
+def test_br_is_a_hard_break() -> None:
+    block = read_html("<p>Title<br>Authors</p>").blocks[0]
+    breaks = [s for s in block.spans if s.is_break]
+    assert block.text == "Title\nAuthors" and not breaks[0].style & Style.SOFT_BREAK
+
+
+def test_sub_and_sup_insert_no_space() -> None:
+    block = read_html("<p>Splitting H<sub>2</sub>O with CO<sub>2</sub>, Smith<sup>*</sup></p>").blocks[0]
+    assert block.text == "Splitting H2O with CO2, Smith*"
+    assert ("2", Style.SUB) in {(s.text, s.style) for s in block.spans}
+
+
+def test_comments_scripts_styles_and_chrome_hide_content() -> None:
+    html = ("<body><nav><a href=/>Home</a></nav><ul><li>Kept, A. Paper. 2020.</li>"
+            "<!-- <li>Hidden, B. Old paper. 2001.</li> --></ul><script>document.write('<li>no</li>')</script>"
+            "<style>li{}</style><footer>Copyright 2024</footer></body>")
+    assert texts(html) == ["Kept, A. Paper. 2020."]
+
+
+def test_entities_unclosed_tags_and_fragments() -> None:
+    assert texts("<li>Caf&eacute; &amp; &quot;Bar&quot;<li>Second &#8211; item") == ["Café & \"Bar\"", "Second – item"]
+    assert [b.kind for b in read_html("<h2>Publications</h2><p>One").blocks] == [BlockKind.HEADING, BlockKind.TEXT]
+
+
+@pytest.mark.parametrize("html", ["", "   \n", "<script>var x = '<p>a</p>';</script>", "<html><head><title>t</title></head></html>"])
+def test_pages_without_text_give_no_blocks(html: str) -> None:
+    assert read_html(html).blocks == ()
+
+
+@pytest.mark.parametrize("tag", ["div", "b"])
+def test_ten_thousand_nested_tags_are_read_quickly(tag: str) -> None:
+    depth = 10_000
+    html = "<ul><li>" + f"<{tag}>\n" * depth + "Deep, A. Paper. 2020." + f"</{tag}>" * depth + "</li><li>After</li></ul>"
+    started = time.perf_counter()
+    document = read_html(html)
+    assert time.perf_counter() - started < 5
+    assert [b.text for b in document.blocks] == ["Deep, A. Paper. 2020.", "After"]
+    assert document.warnings and "nested deeper" in document.warnings[0]
+
+
+@pytest.mark.parametrize(("encoding", "declared"), [
+    ("shift_jis", "Shift_JIS"), ("cp1252", "windows-1252"), ("cp1252", "iso-8859-1"), ("euc_jp", "EUC-JP"),
+])
+def test_legacy_encodings_declared_in_meta(encoding: str, declared: str) -> None:
+    body = "山田 太郎「深層学習」" if "j" in encoding.lower() else "Café “quoted” – Müller"
+    html = f'<html><head><meta http-equiv="Content-Type" content="text/html; charset={declared}"></head><body><p>{body}</p></body></html>'
+    page = decode(html.encode(encoding))
+    assert page.warnings == ()
+    assert texts(page.text) == [body]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-8-sig"])
+def test_unicode_with_and_without_bom(encoding: str) -> None:
+    html = "<p>Café Müller, 2020</p>"
+    assert texts(decode(html.encode(encoding)).text) == ["Café Müller, 2020"]
+
+
+def test_binary_input_is_refused() -> None:
+    from pubextract.errors import DecodeError
+
+    with pytest.raises(DecodeError):
+        decode(b"PK\x03\x04\x00\x00\x08\x00" * 2000)
+
+
+def test_dev_html_pages_have_lines_inside_the_file() -> None:
+    from pathlib import Path
+
+    for page in sorted((Path(__file__).parent.parent / "fixtures" / "pages").glob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        document = read_html(text, str(page))
+        assert document.blocks
+        for block in document.blocks:
+            assert 1 <= block.line_start <= block.line_end <= document.line_count
