@@ -463,7 +463,10 @@ _TITLE_WORDS = frozenset("a an and are as at by for from in into is of on or ove
 def _name_chunk(text: str) -> bool:
     if any(len(word) > 1 and word.lower() in _TITLE_WORDS for word in text.split()):
         return False
-    return looks_like_name(text) and not venues.looks_like_venue(text)
+    if not looks_like_name(text):
+        return False
+    # "Journal of X" and "Review of Keynesian Economics" are capitalised too; initials never name a venue
+    return sum(len(w) > 2 for w in text.split()) < 2 or not venues.looks_like_venue(text)
 
 
 _MARKS_AND_ETAL = regex.compile(r"[*†‡#§¶✉+✝⁎∗]+|\^\{?[\w,*†‡#]+\}?|\bet\.?\s*al\.?|\band others\b|…|"
