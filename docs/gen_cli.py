@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 from pathlib import Path
 
 TARGET = Path(__file__).resolve().parent / "cli.md"
@@ -82,11 +81,5 @@ def render() -> str:
     return "\n".join(lines)
 
 
-def main() -> int:
-    TARGET.write_text(render(), encoding="utf-8")
-    print(f"wrote {TARGET}", file=sys.stderr)
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    TARGET.write_text(render(), encoding="utf-8")

@@ -10,7 +10,6 @@ code does today. Run from the repository root after a change to the parsing stag
 from __future__ import annotations
 
 import json
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,11 +89,5 @@ def render() -> str:
     return "\n".join(out)
 
 
-def main() -> int:
-    TARGET.write_text(render(), encoding="utf-8")
-    print(f"wrote {TARGET}", file=sys.stderr)
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    TARGET.write_text(render(), encoding="utf-8")

@@ -1,12 +1,16 @@
 """Normalise: page-wide decisions that no single entry can make alone.
 
-* The owner: ``--owner`` matched against every spelling on the page, else the
-  name the page emphasises (bold/underline) across entries, else the name that
-  appears in nearly every entry.
+* The owner: ``--owner`` matched against every spelling on the page
+  (:func:`pubextract.identity.compatible`: "Zhen Zheng" ~ "Z. Zheng" ~ "Zheng, Z."),
+  else the name the page emphasises (bold/underline/code) across entries, else
+  the page's own hint (front matter, "I am ...") when some entry spells it,
+  else the name that appears in nearly every entry.
 * Author marks: the page's legend (or an entry's own "(* equal contribution)")
-  gives each mark its meaning; without one, ``*``/``†`` on several names at the
-  front of a list mean equal contribution and a lone one means corresponding;
-  ``#`` and ``✉`` mean corresponding.
+  gives each mark its meaning; without one, ``*``/``†`` on several names mean
+  equal contribution and a lone one means corresponding; ``#`` and ``✉`` mean
+  corresponding. Each entry records which rule decided.
+* Pages that never write the owner ("with X and Y"): the owner is added to such
+  entries only when asked (``add_owner``), and the entry records it.
 """
 from __future__ import annotations
 
@@ -15,53 +19,51 @@ from collections import Counter
 
 import regex
 
+from .authors import looks_like_name, split_name
 from .entries import read_legend
+from .identity import compatible, fold
 from .models import Author, Decision, Publication
 
 _EQUAL_DEFAULT = {"*", "†", "‡", "⁎", "∗", "equal"}
 _CORRESPONDING_DEFAULT = {"#", "✉", "corresponding"}
 _NOT_LETTER = regex.compile(r"[^\p{L}]")
-_NOT_LETTER_OR_SPACE = regex.compile(r"[^\p{L} ]")
 
 
 @functools.lru_cache(maxsize=8192)  # a page repeats the same few names in every entry
 def name_key(name: str) -> tuple[str, str]:
     """(family, first initial), folded: "Zhen Zheng", "Z. Zheng" and "Zheng, Zhen" share it."""
-    from .authors import split_name
-
     given, family = split_name(name)
     family_folded = _NOT_LETTER.sub("", (family or "").lower())
     initial = _NOT_LETTER.sub("", (given or "").lower())[:1]
     return family_folded, initial
 
 
-def _same_person(name: str, owner: str) -> bool:
-    a, b = name_key(name), name_key(owner)
-    if not a[0] or a[0] != b[0]:
-        # "WANG Jue" vs "Jue Wang", or a one-token name like "Shyamsunder"
-        folded = sorted(_NOT_LETTER_OR_SPACE.sub(" ", name.lower()).split())
-        return folded == sorted(_NOT_LETTER_OR_SPACE.sub(" ", owner.lower()).split())
-    return not a[1] or not b[1] or a[1] == b[1]
+def _emphasis_counts(pub: Publication) -> bool:
+    """Whether an entry's bold names single someone out (not a whole list set in bold)."""
+    marked = sum(1 for a in pub.authors if a.is_owner)
+    return 0 < marked and (marked < len(pub.authors) or len(pub.authors) == 1)
 
 
 def infer_owner(publications: list[Publication], hint: str | None = None) -> str | None:
-    """The page's person: most emphasised name, else the name in nearly every entry."""
+    """The page's person: most emphasised name, else the page's hint, else the name in nearly every entry."""
+    usable_hint = hint if hint and looks_like_name(hint) else None
     with_authors = [p for p in publications if p.authors]
     if not with_authors:
-        return hint
+        return usable_hint
     emphasised: Counter[tuple[str, str]] = Counter()
     spelled: dict[tuple[str, str], str] = {}
     for pub in with_authors:
-        for key in {name_key(a.name) for a in pub.authors if a.is_owner}:
-            emphasised[key] += 1
+        if _emphasis_counts(pub):
+            for key in {name_key(a.name) for a in pub.authors if a.is_owner}:
+                emphasised[key] += 1
         for author in pub.authors:
             spelled.setdefault(name_key(author.name), author.name)
     if emphasised:
         key, count = emphasised.most_common(1)[0]
         if count >= max(2, len(with_authors) // 4) or len(with_authors) <= 2:
             return spelled[key]
-    if hint:
-        return hint
+    if usable_hint and any(compatible(a.name, usable_hint) for p in with_authors for a in p.authors):
+        return usable_hint
     present: Counter[tuple[str, str]] = Counter()
     for pub in with_authors:
         for key in {name_key(a.name) for a in pub.authors}:
@@ -69,19 +71,20 @@ def infer_owner(publications: list[Publication], hint: str | None = None) -> str
     key, count = present.most_common(1)[0]
     if len(with_authors) >= 3 and count >= 0.6 * len(with_authors):
         return spelled[key]
-    return None
+    return usable_hint
 
 
-def _mark_meaning(mark: str, legend: dict[str, str], marked_positions: list[int], total: int) -> str | None:
+def _mark_meaning(mark: str, legend: dict[str, str], marked_positions: list[int]) -> tuple[str | None, str]:
+    """What a mark means here, and the rule that said so."""
     if mark in legend:
-        return legend[mark]
+        return legend[mark], "legend"
     if mark in _CORRESPONDING_DEFAULT:
-        return "corresponding"
+        return "corresponding", f"default: {mark} is corresponding"
     if mark in _EQUAL_DEFAULT:
-        at_front = len(marked_positions) >= 2 and marked_positions == list(range(len(marked_positions)))
-        several = len(marked_positions) >= 2
-        return "equal" if (at_front or several) else "corresponding"
-    return None
+        if len(marked_positions) >= 2:
+            return "equal", f"default: {mark} on several names is equal contribution"
+        return "corresponding", f"default: {mark} on one name is corresponding"
+    return None, f"default: {mark} has no meaning without a legend"
 
 
 def apply_marks(pub: Publication, page_legend: dict[str, str]) -> Publication:
@@ -93,43 +96,67 @@ def apply_marks(pub: Publication, page_legend: dict[str, str]) -> Publication:
     if not by_mark:
         return pub
     authors = []
-    rules = []
-    for position, author in enumerate(pub.authors):
+    rules: dict[str, None] = {}
+    for author in pub.authors:
         equal = corresponding = False
         for mark in author.markers:
-            meaning = _mark_meaning(mark, legend, by_mark[mark], len(pub.authors))
+            meaning, rule = _mark_meaning(mark, legend, by_mark[mark])
+            rules[rule] = None
             equal |= meaning == "equal"
             corresponding |= meaning == "corresponding"
         authors.append(author.model_copy(update={"equal_contribution": equal, "corresponding": corresponding}))
-    rules.append(Decision(field="markers", rule="page legend" if legend else "default meanings",
-                          confidence=0.9 if legend else 0.6))
-    return pub.model_copy(update={"authors": tuple(authors), "decisions": pub.decisions + tuple(rules)})
+    from_legend = all(rule == "legend" for rule in rules)
+    decision = Decision(field="markers", rule="; ".join(rules), confidence=0.9 if from_legend else 0.6)
+    return pub.model_copy(update={"authors": tuple(authors), "decisions": pub.decisions + (decision,)})
+
+
+def _owner_position(pub: Publication, owner: str) -> int | None:
+    """Which author is the owner: among the compatible spellings, the emphasised, then the exact one."""
+    matches = [i for i, a in enumerate(pub.authors) if compatible(a.name, owner)]
+    if not matches:
+        return None
+    return min(matches, key=lambda i: (not pub.authors[i].is_owner, fold(pub.authors[i].name) != fold(owner), i))
 
 
 def mark_owner(pub: Publication, owner: str | None, explicit: bool) -> Publication:
-    """Flag the owner's name wherever it is spelled compatibly; drop stray emphasis."""
-    authors: list[Author] = []
-    changed = False
-    for author in pub.authors:
-        is_owner = owner is not None and _same_person(author.name, owner)
-        if not explicit and owner is None:
-            is_owner = author.is_owner
-        if is_owner != author.is_owner:
-            changed = True
-        authors.append(author.model_copy(update={"is_owner": is_owner}) if is_owner != author.is_owner else author)
-    if not changed:
+    """Flag the owner's name where it is spelled compatibly (once per entry); drop stray emphasis."""
+    if owner is None and not explicit:
         return pub
-    return pub.model_copy(update={"authors": tuple(authors)})
+    position = _owner_position(pub, owner) if owner is not None else None
+    if all(a.is_owner == (i == position) for i, a in enumerate(pub.authors)):
+        return pub
+    authors = tuple(a if a.is_owner == (i == position) else a.model_copy(update={"is_owner": i == position})
+                    for i, a in enumerate(pub.authors))
+    return pub.model_copy(update={"authors": authors})
+
+
+def add_missing_owner(pub: Publication, owner: str) -> Publication:
+    """Put the owner first in an entry that never writes them ("with X and Y", or no names at all)."""
+    authors_rule = pub.decision("authors")
+    unwritten = not pub.authors or (authors_rule is not None and authors_rule.rule.startswith("joint-with"))
+    if not unwritten or any(a.is_owner for a in pub.authors):
+        return pub
+    given, family = split_name(owner)
+    added = Author(name=owner, given=given, family=family, is_owner=True)
+    decision = Decision(field="owner", rule="owner added first on request; the page does not write them",
+                        confidence=0.5)
+    return pub.model_copy(update={"authors": (added, *pub.authors), "decisions": pub.decisions + (decision,)})
 
 
 def normalise(publications: list[Publication], *, legend: dict[str, str], owner: str | None,
-              owner_hint: str | None = None) -> list[Publication]:
-    """Apply the page-wide rules to every entry of one page."""
+              owner_hint: str | None = None, add_owner: bool = False) -> list[Publication]:
+    """Apply the page-wide rules to every entry of one page.
+
+    ``add_owner`` puts the owner into entries that never write them; without
+    it such entries keep only the names they show.
+    """
     explicit = owner is not None
     resolved = owner if explicit else infer_owner(publications, owner_hint)
     out = []
     for pub in publications:
         pub = apply_marks(pub, legend)
         pub = mark_owner(pub, resolved, explicit)
+        if add_owner and resolved is not None:
+            pub = add_missing_owner(pub, resolved)
         out.append(pub)
     return out

@@ -41,12 +41,13 @@ def _owner_hint(document: Document) -> str | None:
     return match.group(1).strip() if match else None
 
 
-def extract_document(document: Document, *, owner: str | None = None) -> Extraction:
+def extract_document(document: Document, *, owner: str | None = None, add_owner: bool = False) -> Extraction:
     seg = segment(document)
     context = PageContext(path=document.path, legend=seg.legend.meanings)
     publications = [parse_entry(raw, context) for raw in seg.entries]
     hint = _owner_hint(document)
-    publications = normalise(publications, legend=seg.legend.meanings, owner=owner, owner_hint=hint)
+    publications = normalise(publications, legend=seg.legend.meanings, owner=owner, owner_hint=hint,
+                             add_owner=add_owner)
     resolved = owner
     if resolved is None:
         from .normalise import infer_owner
@@ -63,11 +64,12 @@ def extract_text(text: str, *, format: str | None = None, path: str | None = Non
     return extract_document(read_text(text, path=path, format=format), owner=owner)
 
 
-def extract_page(source: str | Path, *, format: str | None = None, owner: str | None = None) -> Extraction:
+def extract_page(source: str | Path, *, format: str | None = None, owner: str | None = None,
+                 add_owner: bool = False) -> Extraction:
     """Read a path, an http(s) URL or ``-`` (stdin), and extract its publications."""
     page: PageText = load_text(str(source))
     document = read_text(page.text, path=page.path, format=format)
     if page.warnings:
         document = Document(document.blocks, document.format, document.path, document.source_text,
                             document.meta, document.warnings + page.warnings, document.line_count)
-    return extract_document(document, owner=owner)
+    return extract_document(document, owner=owner, add_owner=add_owner)

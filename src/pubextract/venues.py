@@ -83,6 +83,7 @@ _GENERIC = regex.compile(r"^(?:an?\s+)?(?:preprints?|e-?prints?|working papers?|
                          regex.I)
 _ARXIV_CATEGORY = regex.compile(r"^\[?(?:cs|math|stat|physics|q-bio|q-fin|econ|eess|astro-ph|cond-mat|gr-qc|hep-\w+|"
                                 r"nlin|nucl-\w+|quant-ph|math-ph)(?:\.[A-Za-z-]{2,})?\]?$")
+_ARXIV_CATEGORY_IN = regex.compile(r"\[\s*[a-z-]+\.[A-Za-z-]{2,}\s*\]?")
 _SERVER = regex.compile(r"\b(arxiv|biorxiv|medrxiv|ssrn|chemrxiv|techrxiv|psyarxiv|socarxiv|research square)\b",
                         regex.I)
 _WORKSHOP = regex.compile(r"\bworkshops?\b|\bW@|\p{L}@\s*\p{L}|@\s*\p{Lu}|\bW\)", regex.I)
@@ -105,6 +106,8 @@ _JOURNAL_WORDS = regex.compile(r"\b(?:journal|transactions|trans\.|letters|lett\
                                r"frontiers in|physical review|phys\.)", regex.I)
 _THESIS = regex.compile(r"\b(?:ph\.?\s?d\.?|master'?s?|doctoral|bachelor'?s?|senior|honou?rs|diploma)?\s*"
                         r"(?:thesis|dissertation)\b", regex.I)
+_THESIS_SCHOOL = regex.compile(r"^(?:ph\.?\s?d\.?|master'?s?|doctoral|bachelor'?s?|senior|honou?rs|diploma)?\s*"
+                            r"(?:thesis|dissertation)\s*(?:,|:|\bof\b|\bat\b|-|–)\s*(\p{Lu}.{2,100})$", regex.I)
 _PATENT = regex.compile(r"\bpatents?\b|\b(?:US|CN|EP|WO|JP|KR)\s?\d{6,}", regex.I)
 _REPORT = regex.compile(r"\btech(?:nical|\.)?\s*rep(?:ort|\.)?\b|\bwhite ?paper\b", regex.I)
 #: DOI prefixes of preprint servers: arXiv, bioRxiv/medRxiv, SSRN, OSF, Research Square, Preprints.org,
@@ -114,7 +117,9 @@ _DOI_IN_TEXT = regex.compile(r"\b10\.\d{4,9}/\S+")
 _HEADING_KINDS = (("workshop", Kind.WORKSHOP), ("journal", Kind.JOURNAL), ("conference", Kind.CONFERENCE),
                   ("proceeding", Kind.CONFERENCE), ("preprint", Kind.PREPRINT), ("working paper", Kind.PREPRINT),
                   ("chapter", Kind.CHAPTER), ("book", Kind.BOOK), ("thesis", Kind.THESIS),
-                  ("dissertation", Kind.THESIS), ("patent", Kind.PATENT), ("report", Kind.REPORT))
+                  ("dissertation", Kind.THESIS), ("patent", Kind.PATENT), ("report", Kind.REPORT),
+                  ("progress", Kind.PREPRINT), ("submitted", Kind.PREPRINT), ("under review", Kind.PREPRINT),
+                  ("in preparation", Kind.PREPRINT), ("unpublished", Kind.PREPRINT), ("draft", Kind.PREPRINT))
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,7 +224,9 @@ def build_table(entries: Iterable[VenueEntry]) -> VenueTable:
     for entry in entries:
         for spelling in entry.spellings:
             exact[exact_key(spelling)] = entry
-            core.setdefault(fold(spelling), {})[entry.name] = entry
+            key = fold(spelling)
+            if len(key) >= 4:  # "J. ACM" folds to "j": too little to name a venue by
+                core.setdefault(key, {})[entry.name] = entry
             if spelling == entry.acronym or _acronym_like(spelling):
                 acronyms[spelling.casefold()] = entry
     return VenueTable(entries, exact, {k: tuple(v.values()) for k, v in core.items()}, acronyms)
@@ -302,6 +309,7 @@ def tidy_venue(text: str) -> str | None:
             break
         text = stripped
     text = _NOTE_IN_PARENS.sub(" ", text)
+    text = _ARXIV_CATEGORY_IN.sub(" ", text)
     text = _YEARS.sub(" ", text)
     text = regex.sub(r"\(\s*\)|\[\s*\]", " ", text)
     text = _DETAILS.sub("", text)
@@ -316,19 +324,19 @@ def tidy_venue(text: str) -> str | None:
 
 
 def _complete(phrase: str, text: str) -> str:
-    """Re-join a phrase cut at an abbreviation's full stop ("11th AAAI Conf" + ". on Human Computation ...")."""
-    if not _ABBREVIATED_WORD.search(phrase.rstrip(" .")):
-        return phrase
+    """The whole clause of the entry that a phrase starts: a phrase cut at a comma or at an abbreviation's
+    full stop ("IEEE/ACM Transactions on Audio" + ", Speech, and Language Processing") is made whole again;
+    :func:`tidy_venue` then drops the places, dates and pages the clause carries."""
     start = text.find(phrase)
     if start < 0:
         return phrase
     line = text[start:].split("\n", 1)[0]
-    end = len(line)
+    semicolon = line.find(";", len(phrase))
+    line = line if semicolon < 0 else line[:semicolon]
     for stop in regex.finditer(r"\.(?:\s|$)", line, pos=len(phrase.rstrip(" ."))):
         if not _ABBREVIATED_WORD.search(line[:stop.start()]):
-            end = stop.start()
-            break
-    return line[:end]
+            return line[:stop.start()]
+    return line
 
 
 # ---------------------------------------------------------------- recognising
@@ -368,17 +376,17 @@ def _match(written: str, table: VenueTable) -> tuple[VenueEntry | None, str]:
     pieces = written.split(",")
     for k in range(len(pieces) - 1, 0, -1):
         prefix = ",".join(pieces[:k]).strip()
-        found = table.find(prefix)
+        found = table.find(prefix) if len(prefix) >= 3 else None
         if found:
             return found, prefix
     return _by_tokens(written, table), written
 
 
 def _server_named(text: str) -> Venue | None:
-    """A preprint server the entry mentions, when nothing else is its venue and no journal DOI is given."""
-    server = _SERVER.search(text)
-    dois = [d for d in _DOI_IN_TEXT.findall(text) if not _PREPRINT_DOI.match(d)]
-    if not server or dois:
+    """A preprint server the entry names, when no journal DOI says it was published elsewhere."""
+    dois = _DOI_IN_TEXT.findall(text)
+    server = _SERVER.search(_DOI_IN_TEXT.sub(" ", regex.sub(r"https?://\S+", " ", text)))
+    if not server or any(not _PREPRINT_DOI.match(d) for d in dois):
         return None
     entry = default_table().find(server.group(1))
     if entry is None:
@@ -386,29 +394,71 @@ def _server_named(text: str) -> Venue | None:
     return Venue(name=entry.name, acronym=entry.acronym, as_written=server.group(1))
 
 
-def recognise(tag: str | None, phrase: str | None, text: str, table: VenueTable | None = None) -> Venue | None:
-    """The venue of an entry from its tag (``OSDI'24``) or its venue phrase; None when it names none."""
-    table = table or default_table()
-    written = _tag_text(tag) if tag else None
-    if not written and phrase:
-        written = tidy_venue(_complete(phrase, text))
-    if written and (_GENERIC.match(written) or _ARXIV_CATEGORY.match(written)):
-        written = None
-    if not written:
-        return _server_named(text)
-    entry, written = _match(written, table)
-    if entry is None:
-        if len(written.split()) > 15 and not _VENUE_HINT.search(written):
-            return None  # a sentence of an abstract, not a venue
-        pair = regex.fullmatch(r"\s*([^()]{2,150}?)\s*\(([^()]{2,150})\)\s*", written)
-        if pair:
-            short, long = sorted((pair.group(1).strip(), pair.group(2).strip()), key=len)
-            if _acronym_like(short) or short.isupper():
-                return Venue(name=long, acronym=short, as_written=written)
-        return Venue(as_written=written)
+def _clauses(text: str) -> list[str]:
+    """The lines and sentences of an entry's remainder, shortest first-come: where else a venue may sit."""
+    out = []
+    for line in text.split("\n"):
+        start = 0
+        for stop in regex.finditer(r"\.(?:\s|$)", line):
+            if not _ABBREVIATED_WORD.search(line[:stop.start()]):
+                out.append(line[start:stop.start()])
+                start = stop.end()
+        out.append(line[start:])
+    return [c.strip() for c in out if len(c.split()) <= 14 and regex.search(r"\p{L}{2}", c)]
+
+
+def _usable(written: str | None) -> bool:
+    return bool(written) and not _GENERIC.match(written or "") and not _ARXIV_CATEGORY.match(written or "")
+
+
+def _venue_from(entry: VenueEntry, written: str) -> Venue:
     if _WORKSHOP.search(written) and entry.kind is not Kind.WORKSHOP:
         return Venue(as_written=written)  # a workshop at the conference is not the conference
     return Venue(name=entry.name, acronym=entry.acronym, as_written=written)
+
+
+def _unknown(written: str) -> Venue | None:
+    """A venue the table does not know: the entry's words, split into name and acronym when it gives both."""
+    if len(written.split()) > 15 and not _VENUE_HINT.search(written):
+        return None  # a sentence of an abstract, not a venue
+    pair = regex.fullmatch(r"\s*([^()]{2,150}?)\s*\(([^()]{2,150})\)\s*", written)
+    if pair:
+        short, long = sorted((pair.group(1).strip(), pair.group(2).strip()), key=len)
+        if _acronym_like(short) or short.isupper():
+            return Venue(name=long, acronym=short, as_written=written)
+    return Venue(as_written=written)
+
+
+def recognise(tag: str | None, phrase: str | None, text: str, table: VenueTable | None = None) -> Venue | None:
+    """The venue of an entry from its tag (``OSDI'24``), its venue phrase, or a known venue elsewhere in it.
+
+    Trust goes: the tag; the phrase when the table knows it; another line or
+    sentence of the entry that the table knows wholly ("In: Scientific Reports
+    13.1" when the phrase handed over was an author's name) or that names a
+    thesis's school; the phrase as written; a preprint server the entry names.
+    """
+    table = table or default_table()
+    tagged = _tag_text(tag) if tag else None
+    if tagged:
+        entry, written = _match(tagged, table)
+        return _venue_from(entry, written) if entry else _unknown(written)
+    written = tidy_venue(_complete(phrase, text)) if phrase else None
+    if written and _usable(written):
+        entry, part = _match(written, table)
+        if entry:
+            return _venue_from(entry, part)
+    for clause in _clauses(text):
+        school = _THESIS_SCHOOL.match(clause)
+        if school:
+            return Venue(as_written=tidy_venue(school.group(1)) or school.group(1))
+        candidate = tidy_venue(clause)
+        if candidate and _usable(candidate) and candidate != written:
+            found = table.find(candidate)
+            if found and (found.kind is not Kind.PREPRINT or not written):
+                return _venue_from(found, candidate)
+    if written and _usable(written):
+        return _unknown(written)
+    return _server_named(text)
 
 
 def _table_kind(venue: Venue, table: VenueTable) -> Kind | None:

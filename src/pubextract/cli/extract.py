@@ -20,6 +20,8 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
                         help="output format (default: json, or from -o's suffix)")
     parser.add_argument("--input-format", help="read the page as this format instead of guessing")
     parser.add_argument("--owner", help="the page's person, matched against every spelling on the page")
+    parser.add_argument("--add-owner", action="store_true",
+                        help="add the owner to entries that never write them (\"with X and Y\")")
     parser.add_argument("--explain", action="store_true",
                         help="print the rule and confidence behind each field on stderr, "
                              "and add them to JSON as `decisions` and `source.raw`")
@@ -34,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
 
     fmt = args.format or (format_for_path(args.output) if args.output else None) or "json"
     try:
-        result = extract_page(args.page, format=args.input_format, owner=args.owner)
+        result = extract_page(args.page, format=args.input_format, owner=args.owner, add_owner=args.add_owner)
         text = render(result.publications, fmt, explain=args.explain)
         write_output(text, args.output)
     except PubextractError as err:

@@ -28,11 +28,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         result = extract_page(args.page, format=args.input_format, owner=args.owner)
         write_output(render_report(result), args.output)
-    except PubextractError as err:
-        warn(str(err))
-        return EXIT_INPUT
-    except OSError as err:
-        warn(f"cannot write {args.output}: {err.strerror or err}")
+    except OSError as err:  # an unreadable page (InputError is an OSError) or an unwritable report
+        warn(str(err) if isinstance(err, PubextractError) else f"cannot write {args.output}: {err.strerror or err}")
         return EXIT_INPUT
     for warning in result.warnings:
         warn(warning)

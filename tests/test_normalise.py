@@ -1,0 +1,52 @@
+"""Page-wide rules: the owner, mark meanings (and which rule decided), adding an unwritten owner."""
+from __future__ import annotations
+
+from pubextract.models import Author, Decision, Publication, Source
+from pubextract.normalise import add_missing_owner, apply_marks, infer_owner, normalise
+
+
+def _pub(*authors: Author, rule: str | None = None) -> Publication:
+    decisions = (Decision(field="authors", rule=rule, confidence=0.6),) if rule else ()
+    return Publication(authors=authors, source=Source(line_start=1, line_end=1), decisions=decisions)
+
+
+def test_explicit_owner_matches_every_spelling() -> None:
+    pubs = [_pub(Author(name="Zhen Zheng"), Author(name="Wei Lin")), _pub(Author(name="Z. Zheng")),
+            _pub(Author(name="Zheng, Z."), Author(name="Zhongzhu Zhou"))]
+    out = normalise(pubs, legend={}, owner="Zhen Zheng")
+    assert [[a.is_owner for a in p.authors] for p in out] == [[True, False], [True], [True, False]]
+
+
+def test_owner_is_the_emphasised_name_and_a_bold_list_is_no_evidence() -> None:
+    pubs = [_pub(Author(name="A. Person", is_owner=True), Author(name="B. Other", is_owner=True)),
+            _pub(Author(name="Kriel, N.", is_owner=True), Author(name="Beattie, J. R.")),
+            _pub(Author(name="Beattie, J. R."), Author(name="Kriel, N.", is_owner=True))]
+    assert infer_owner(pubs) == "Kriel, N."
+
+
+def test_a_hint_that_is_no_name_on_the_page_is_not_the_owner() -> None:
+    pubs = [_pub(Author(name="Ann Lee"), Author(name="Bo Li")), _pub(Author(name="Bo Li")), _pub(Author(name="Bo Li"))]
+    assert infer_owner(pubs, "Senior Manager") == "Bo Li"
+    assert infer_owner(pubs, "B. Li") == "B. Li"
+
+
+def test_star_on_several_names_is_equal_and_on_one_is_corresponding_and_the_rule_is_recorded() -> None:
+    several = apply_marks(_pub(Author(name="A B", markers=("*",)), Author(name="C D", markers=("*",)),
+                               Author(name="E F")), {})
+    assert [a.equal_contribution for a in several.authors] == [True, True, False]
+    assert "several names" in several.decision("markers").rule
+    lone = apply_marks(_pub(Author(name="A B"), Author(name="C D", markers=("*",))), {})
+    assert [a.corresponding for a in lone.authors] == [False, True]
+    legend = apply_marks(_pub(Author(name="A B", markers=("†",))), {"†": "equal"})
+    assert legend.authors[0].equal_contribution and legend.decision("markers").rule == "legend"
+
+
+def test_owner_is_added_only_when_asked_and_only_where_unwritten() -> None:
+    joint = _pub(Author(name="Antonella Stirati"), rule="joint-with list; the owner is not written")
+    written = _pub(Author(name="Daniele Girardi"), Author(name="Antonella Stirati"))
+    assert normalise([joint], legend={}, owner="Daniele Girardi")[0].authors == joint.authors
+    added = normalise([joint, written], legend={}, owner="Daniele Girardi", add_owner=True)
+    assert [a.name for a in added[0].authors] == ["Daniele Girardi", "Antonella Stirati"]
+    assert added[0].authors[0].is_owner and added[0].decision("owner") is not None
+    assert [a.name for a in added[1].authors] == ["Daniele Girardi", "Antonella Stirati"]
+    assert add_missing_owner(written, "Daniele Girardi") is written
