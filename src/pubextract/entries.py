@@ -30,7 +30,7 @@ _YEARISH = regex.compile(r"\b(?:19|20)\d\d\b")
 _VENUE_WORDS = regex.compile(
     r"\b(?:proc(?:eedings|\.)?|journal|conference|conf\.|symposium|workshop|transactions|trans\.|letters|"
     r"review|arxiv|biorxiv|medrxiv|ssrn|preprint|press|ieee|acm|usenix|springer|elsevier|vol\.|pp\.|"
-    r"volume|in:|thesis|dissertation|patent|report|accepted|submitted|to appear|under review)\b",
+    r"volume|in:|thesis|dissertation|patent|report|accepted|submitted|to appear|under review)(?!\w)",
     regex.I)
 _NAME_LIST = regex.compile(r"\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*)*\s*[,;&]\s*\p{Lu}")
 
@@ -167,9 +167,8 @@ def _join(blocks: list[Block]) -> tuple[Span, ...]:
     return tuple(spans)
 
 
-def _entries_of(section: Section) -> list[list[Block]]:
+def _entries_of(section: Section, repeated: set[tuple[str, str]]) -> list[list[Block]]:
     groups = _group_items(section.blocks)
-    repeated = _repeated_containers(section.blocks)
     entries: list[list[Block]] = []
     last_key: int | None = None
     for block in section.blocks:
@@ -194,6 +193,8 @@ def _reason_to_skip(spans: tuple[Span, ...], text: str, relevance: Relevance) ->
         return "links only"
     if _reads_as_prose(text):
         return "reads as prose (an abstract or a description), not a citation"
+    if relevance is Relevance.LIKELY and citation_score(text) < 2:
+        return "does not look like a citation"
     if relevance is Relevance.MAYBE and citation_score(text) < 3:
         return "no publication heading and does not look like a citation"
     if relevance is Relevance.IN and citation_score(text) < 1:
@@ -214,6 +215,7 @@ def _reads_as_prose(text: str) -> bool:
 def segment(document: Document) -> Segmentation:
     """Sections, then entries, of a page."""
     sections = split_sections(document)
+    repeated = _repeated_containers(document.blocks)  # page-wide: a year with one paper still uses the layout
     entries: list[RawEntry] = []
     skipped: list[Skipped] = []
     legend: dict[str, str] = {}
@@ -226,7 +228,7 @@ def segment(document: Document) -> Segmentation:
                 skipped.append(Skipped(block.text, block.line_start, block.line_end,
                                        f"section {section.title!r} is not a publication list"))
             continue
-        for blocks in _entries_of(section):
+        for blocks in _entries_of(section, repeated):
             spans = _join(blocks)
             text = "".join(s.text for s in spans)
             start, end = blocks[0].line_start, max(b.line_end for b in blocks)

@@ -366,6 +366,10 @@ def _details(text: str) -> Details:
 #: "arXiv preprint arXiv:2503.12668": arXiv named as the venue (or, beside a DOI, only an identifier).
 _ARXIV_MENTION = regex.compile(
     r"(?:\barxiv\s+)?(?:\b(?:preprint|e-?print)\s+)?\barxiv\s*:?\s*\[?\d{4}\.\d{4,5}(?:v\d+)?\]?", regex.I)
+_PATENT = regex.compile(r"\bpatent\b", regex.I)
+#: "Ph.D. Dissertation, Pennsylvania State University": the institution is the venue of a thesis.
+_THESIS = regex.compile(r"^(?:(?:ph\.?\s?d\.?|master'?s?|m\.?sc?\.?|b\.?sc?\.?|bachelor'?s?|senior|doctoral|"
+                        r"diploma|honou?rs?)\s+)?(?:thesis|dissertation)\b(?:\s+(?:of|at))?[,:]?\s*", regex.I)
 _TRAILING_NUMBERS = regex.compile(r"(?:\s+\d+(?:\.\d+)?(?:\s*\(\d+\))?(?:\s*:\s*[\w–-]+)?|\s*\(\s*\))+\s*$")
 
 
@@ -403,7 +407,8 @@ def _venue_text(rest: str) -> tuple[str | None, list[str]]:
             notes.append(piece)
             continue
         if venue is None:
-            venue = _first_clause(piece)
+            thesis = _THESIS.match(piece)
+            venue = piece[thesis.end():].strip() or None if thesis else _first_clause(piece)
     return venue, notes
 
 
@@ -529,14 +534,17 @@ def _tag_year(tag: str | None) -> int | None:
     return None
 
 
+_JOINT_WITH = regex.compile(r"\(\s*(?:joint(?:ly)?\s+)?with\s+([^()]{2,300})\)|^\s*(?:joint(?:ly)?\s+)?with\s+([^.;()]{2,300})",
+                            regex.I | regex.M)
+
+
 def _with_list(text: str) -> str | None:
-    """The names of "(with X and Y)" / "joint with X": co-authors of a page that omits its owner."""
-    match = regex.search(r"\(\s*(?:joint\s+)?with\s+([^()]{2,300})\)|\b(?:joint\s+)?with\s+([^.;()]{2,300})$",
-                         text, regex.I)
-    if not match:
-        return None
-    names = match.group(1) or match.group(2)
-    return names if author_list_score(names) >= 0.5 else None
+    """The names of "(with X and Y)" or a line "joint with X": co-authors of a page that omits its owner."""
+    for match in _JOINT_WITH.finditer(text):
+        names = (match.group(1) or match.group(2)).strip(" .,")
+        if _is_name_list(names):
+            return names
+    return None
 
 
 def _find_authors(lines: list[Line], found: _Found) -> tuple[int, int, int] | None:
@@ -576,7 +584,8 @@ def parse_entry(raw: RawEntry, context: PageContext) -> Publication:
     found, author_span = _locate_title(lines)
     decisions.append(Decision(field="title", rule=found.rule, confidence=0.9 if found.rule != "none" else 0.0))
 
-    if author_span is None:
+    joint = _with_list("\n".join(line.text for line in lines)) if author_span is None else None
+    if author_span is None and joint is None:
         author_span = _find_authors(lines, found)
     parsed_authors: tuple[ParsedAuthor, ...] = ()
     truncated = False
@@ -585,12 +594,11 @@ def parse_entry(raw: RawEntry, context: PageContext) -> Publication:
         result = split_author_list(lines[index].text[start:end], lines[index].styles[start:end])
         parsed_authors, truncated = result.authors, result.truncated
         decisions.append(Decision(field="authors", rule="most name-like stretch", confidence=0.8))
-    else:
-        joint = _with_list(full_text)
-        if joint:
-            parsed_authors = split_author_list(joint).authors
-            decisions.append(Decision(field="authors", rule="joint-with list; the owner is not written",
-                                      confidence=0.6))
+    elif joint is not None:
+        # a page that never writes its owner: "(with X and Y)" names the co-authors only
+        parsed_authors = split_author_list(joint).authors
+        decisions.append(Decision(field="authors", rule="joint-with list; the owner is not written",
+                                  confidence=0.6))
 
     rest = _remainder(lines, found, author_span)
     heading = raw.section.heading_words
@@ -598,6 +606,8 @@ def parse_entry(raw: RawEntry, context: PageContext) -> Publication:
     venue_text = _ARXIV_MENTION.sub(" " if ids.doi else " arXiv ", rest)
     venue_phrase, notes = _venue_text(venue_text)
     venue_match = venues.recognise(tag, venue_phrase, venue_text)
+    if _PATENT.search(rest) and not tag:
+        venue_match = None  # "Chinese Patent": a kind of work, not a venue
     year = _tag_year(tag) or lead.year or _year_of(rest) or raw.section.year
     kind = venues.kind_of(venue_match, rest + " " + (tag or ""), heading, ids)
     decisions += _value_decisions(tag, rest, year, venue_match, kind)

@@ -8,8 +8,9 @@ a topic name); a neutral heading inherits from the heading above it, and one
 that follows a publication heading at the same level continues the list
 ("Peer-reviewed" / "In preparation" / "Pop-science").
 
-The result marks each block's section as IN (a publication list), MAYBE (no
-heading says; the entry stage keeps only what looks like a citation) or OUT.
+The result marks each block's section as IN (a publication list), LIKELY or
+MAYBE (no heading says; the entry stage keeps only what looks like a citation,
+more readily on a page titled "Publications") or OUT.
 """
 from __future__ import annotations
 
@@ -31,9 +32,10 @@ _WORD = regex.compile(r"[\p{L}\p{N}]+(?:[-'][\p{L}\p{N}]+)*")
 
 
 class Relevance(str, Enum):
-    IN = "in"
-    MAYBE = "maybe"
-    OUT = "out"
+    IN = "in"  # under a publication heading
+    LIKELY = "likely"  # no heading says, but the page's own title is "Publications"
+    MAYBE = "maybe"  # no heading says
+    OUT = "out"  # under another heading (News, Talks...)
 
 
 class HeadingClass(str, Enum):
@@ -204,8 +206,10 @@ def split_sections(document: Document) -> list[Section]:
         stack.append(heading)
         saw_publications |= cls is HeadingClass.PUBLICATIONS
     close()
-    if saw_publications and root_cls is not HeadingClass.PUBLICATIONS:
-        # a page with a publication list: what no heading claims is the page's other text
-        sections = [s if s.relevance is not Relevance.MAYBE else
-                    Section(s.headings, Relevance.OUT, s.blocks) for s in sections]
-    return sections
+    if root_cls is HeadingClass.PUBLICATIONS:
+        unclaimed = Relevance.LIKELY
+    elif saw_publications:
+        unclaimed = Relevance.OUT  # a page with a publication list: what no heading claims is other text
+    else:
+        unclaimed = Relevance.MAYBE
+    return [Section(s.headings, unclaimed, s.blocks) if s.relevance is Relevance.MAYBE else s for s in sections]
