@@ -227,9 +227,9 @@ def _styled_title(lines: list[Line]) -> _Found:
             score -= 0.4 * index  # the title comes early in an entry
             if best is None or score > best[0]:
                 best = (score, index, start, end, text, rule)
-    if best is not None and best[0] > 0:
-        _, index, start, end, text, rule = best
-        return _Found(_clean_title(text), index, (start, end), rule)
+    if best is not None:
+        score, index, start, end, text, rule = best
+        return _Found(_clean_title(text), index, (start, end), rule if score > 0 else f"{rule} (weak)")
     return _Found()
 
 
@@ -282,6 +282,11 @@ def _locate_title(lines: list[Line]) -> tuple[_Found, tuple[int, int, int] | Non
     if found.title:
         return found, None
     styled = _styled_title(lines)
+    weak = styled.rule.endswith("(weak)")
+    if weak:
+        styled, fallback = _Found(), styled
+    else:
+        fallback = _Found()
     for index, line in enumerate(lines):
         if styled.title_line is not None and styled.title_line < index:
             break  # an emphasised title above a dated author line ("Title** / Authors (2025). Venue")
@@ -298,7 +303,7 @@ def _locate_title(lines: list[Line]) -> tuple[_Found, tuple[int, int, int] | Non
         if not _is_name_list(line.text) and not venues.looks_like_venue(line.text):
             first = _split_sentences(line.text)[0]
             return _Found(_clean_title(line.text[first[0]:first[1]]), index, first, "first plain line"), None
-    return _Found(), None
+    return fallback, None
 
 
 def _citation_found(line: Line, index: int, cut: tuple[int, int, int], rule: str,
@@ -399,6 +404,7 @@ def _venue_text(rest: str) -> tuple[str | None, list[str]]:
         bounds = _split_sentences(part)
         pieces.extend(part[a:b] for a, b in bounds)
     venue = None
+    after_thesis = False
     for piece in pieces:
         piece = piece.strip(" ,.;:-–|*")
         if not regex.search(r"\p{L}{2}", piece):
@@ -408,8 +414,22 @@ def _venue_text(rest: str) -> tuple[str | None, list[str]]:
             continue
         if venue is None:
             thesis = _THESIS.match(piece)
-            venue = piece[thesis.end():].strip() or None if thesis else _first_clause(piece)
+            if thesis is None:
+                venue = _institution(piece) if after_thesis else _first_clause(piece)
+            elif regex.search(r"\p{L}{2}", piece[thesis.end():]):
+                venue = _institution(piece[thesis.end():])
+            else:
+                after_thesis = True  # "Ph.D. Dissertation (2023)" / next line: the institution
     return venue, notes
+
+
+def _institution(piece: str) -> str:
+    """ "College of X, Pennsylvania State University, PA, USA" without the trailing place."""
+    parts = [p.strip() for p in piece.split(",")]
+    while len(parts) > 1 and not regex.search(r"\b(?:univ|institut|college|school|academy|polytechn|ecole|"
+                                              r"universit|department|center|centre)", parts[-1], regex.I):
+        parts.pop()
+    return ", ".join(parts).strip(" .")
 
 
 def _first_clause(piece: str) -> str:
