@@ -502,7 +502,9 @@ _SENTENCE_AFTER_NAME = regex.compile(r"(?<=\p{Ll}{2}[*†‡#]*)\.\s+(?=\S)")
 def _is_name_list(text: str) -> bool:
     """Text that is (almost) only names: an author line, never a title."""
     stripped = text.strip(" .,;:*")
-    return bool(stripped) and _author_extent(stripped) >= 0.8 * len(stripped)
+    if not stripped or (len(stripped.split()) > 3 and not regex.search(r"[,;&]|\band\b", stripped)):
+        return False  # one "name" of four words or more is a title in title case
+    return _author_extent(stripped) >= 0.8 * len(stripped)
 
 
 @dataclass(slots=True)
