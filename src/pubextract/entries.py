@@ -30,7 +30,7 @@ _YEARISH = regex.compile(r"\b(?:19|20)\d\d\b")
 _VENUE_WORDS = regex.compile(
     r"\b(?:proc(?:eedings|\.)?|journal|conference|conf\.|symposium|workshop|transactions|trans\.|letters|"
     r"review|arxiv|biorxiv|medrxiv|ssrn|preprint|press|ieee|acm|usenix|springer|elsevier|vol\.|pp\.|"
-    r"volume|in:|thesis|dissertation|patent|report|accepted|submitted|to appear|under review)\b",
+    r"volume|in:|thesis|dissertation|patent|report|accepted|submitted|to appear|under review)(?!\w)",
     regex.I)
 _NAME_LIST = regex.compile(r"\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*)*\s*[,;&]\s*\p{Lu}")
 
@@ -167,9 +167,8 @@ def _join(blocks: list[Block]) -> tuple[Span, ...]:
     return tuple(spans)
 
 
-def _entries_of(section: Section) -> list[list[Block]]:
+def _entries_of(section: Section, repeated: set[tuple[str, str]]) -> list[list[Block]]:
     groups = _group_items(section.blocks)
-    repeated = _repeated_containers(section.blocks)
     entries: list[list[Block]] = []
     last_key: int | None = None
     for block in section.blocks:
@@ -182,9 +181,41 @@ def _entries_of(section: Section) -> list[list[Block]]:
     return entries
 
 
+def _reason_to_skip(spans: tuple[Span, ...], text: str, relevance: Relevance) -> str | None:
+    """Why a candidate entry is not a publication, or None when it may be one."""
+    words = text.split()
+    if is_legend(text):
+        return "a legend of author marks"
+    if len(words) < 4:
+        return "too short for a citation"
+    linked = sum(len(s.text.strip()) for s in spans if s.href)
+    if linked >= 0.9 * len("".join(text.split())) and not _YEARISH.search(text):
+        return "links only"
+    if _reads_as_prose(text):
+        return "reads as prose (an abstract or a description), not a citation"
+    if relevance is Relevance.LIKELY and citation_score(text) < 2:
+        return "does not look like a citation"
+    if relevance is Relevance.MAYBE and citation_score(text) < 3:
+        return "no publication heading and does not look like a citation"
+    if relevance is Relevance.IN and citation_score(text) < 1:
+        return "does not look like a citation"
+    return None
+
+
+def _reads_as_prose(text: str) -> bool:
+    """Many words, several sentences, few capitals: an abstract, not a reference."""
+    words = text.split()
+    if len(words) < 45 or _YEARISH.search(text[:200]):
+        return False
+    capitalised = sum(1 for w in words if w[:1].isupper())
+    sentences = len(regex.findall(r"[a-z]{2}[.?!](?:\s|$)", text))
+    return sentences >= 2 and capitalised < 0.25 * len(words)
+
+
 def segment(document: Document) -> Segmentation:
     """Sections, then entries, of a page."""
     sections = split_sections(document)
+    repeated = _repeated_containers(document.blocks)  # page-wide: a year with one paper still uses the layout
     entries: list[RawEntry] = []
     skipped: list[Skipped] = []
     legend: dict[str, str] = {}
@@ -197,20 +228,11 @@ def segment(document: Document) -> Segmentation:
                 skipped.append(Skipped(block.text, block.line_start, block.line_end,
                                        f"section {section.title!r} is not a publication list"))
             continue
-        for blocks in _entries_of(section):
+        for blocks in _entries_of(section, repeated):
             spans = _join(blocks)
             text = "".join(s.text for s in spans)
             start, end = blocks[0].line_start, max(b.line_end for b in blocks)
-            reason = None
-            words = len(text.split())
-            if is_legend(text):
-                reason = "a legend of author marks"
-            elif words < 4:
-                reason = "too short for a citation"
-            elif section.relevance is Relevance.MAYBE and citation_score(text) < 3:
-                reason = "no publication heading and does not look like a citation"
-            elif section.relevance is Relevance.IN and citation_score(text) < 1:
-                reason = "does not look like a citation"
+            reason = _reason_to_skip(spans, text, section.relevance)
             if reason:
                 skipped.append(Skipped(text, start, end, reason))
                 continue

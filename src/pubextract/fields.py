@@ -200,39 +200,37 @@ def _clean_title(text: str) -> str:
     return text.strip(" *_")
 
 
-def _find_title(lines: list[Line], owner_names: set[str]) -> _Found:
-    # 1. quotes
+def _quoted_title(lines: list[Line]) -> _Found:
     for index, line in enumerate(lines):
         match = _QUOTED.search(line.text)
         if match and len(match.group(0).split()) >= 2:
             group = next(g for g in range(1, 6) if match.group(g))
             return _Found(_clean_title(match.group(group)), index, match.span(), "quoted")
-    # 2. emphasis, a heading or a long link text that is not a list of names
-    candidates = []
+    return _Found()
+
+
+def _styled_title(lines: list[Line]) -> _Found:
+    """Emphasis, a heading or a long link text that is not a list of names nor a venue."""
+    best: tuple[float, int, int, int, str, str] | None = None
     for index, line in enumerate(lines):
         for start, end, style, href in _runs(line):
             text = line.text[start:end].strip()
-            words = len(text.split())
-            if words < 2 or len(text) < 12:
-                continue
-            if _is_name_list(text):
+            if len(text.split()) < 2 or len(text) < 12 or _is_name_list(text) or _NOTE.fullmatch(text.strip(" .")):
                 continue
             before = line.text[:start].rstrip().lower()
             if style & Style.ITALIC and not style & (Style.BOLD | Style.HEADING) and (
                     before.endswith(("in", "in:", "in :")) or regex.match(r"^\s*,?\s*\d", line.text[end:])):
                 continue  # "In: *Journal* 11, p. 3": the venue, not the title
-            if venues.looks_like_venue(text) and not style & (Style.BOLD | Style.HEADING) and not href:
-                continue
-            rank = 0 if style & Style.HEADING else 1 if (style & Style.BOLD) else 2 if href else 3
-            candidates.append((rank, index, start, end, text))
-    if candidates:
-        italic_only = [c for c in candidates if c[0] == 3]
-        best = min(candidates, key=lambda c: (c[0], c[1], c[2]))
-        if best[0] == 3 and len(italic_only) > 1:
-            best = min(italic_only, key=lambda c: (c[1], c[2]))
-        rank, index, start, end, text = best
-        rule = ("heading", "bold", "link text", "italic")[rank]
-        return _Found(_clean_title(text), index, (start, end), rule)
+            rule, score = (("heading", 4.0) if style & Style.HEADING else ("bold", 3.0) if style & Style.BOLD
+                           else ("link text", 2.5) if href else ("italic", 2.0))
+            if venues.looks_like_venue(text) or _STATUS_UNDER_REVIEW.match(text) or _STATUS_ACCEPTED.match(text):
+                score -= 2.5
+            score -= 0.4 * index  # the title comes early in an entry
+            if best is None or score > best[0]:
+                best = (score, index, start, end, text, rule)
+    if best is not None:
+        score, index, start, end, text, rule = best
+        return _Found(_clean_title(text), index, (start, end), rule if score > 0 else f"{rule} (weak)")
     return _Found()
 
 
@@ -246,28 +244,74 @@ def _split_sentences(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if text[a:b].strip()]
 
 
-def _title_in_citation(line: Line) -> tuple[int, int, int] | None:
-    """In a one-line citation "Authors (2022). Title. Venue": the title's span, and where authors end."""
+_DATED = regex.compile(
+    r"\(\s*(?:(?:19|20)\d\d[a-z]?|n\.d\.|in press|forthcoming|submitted|[^()]{0,40}submission[^()]{0,20})\s*\)[.,:]?",
+    regex.I)
+
+
+def _title_after_dated_authors(line: Line) -> tuple[int, int, int] | None:
+    """APA order, "Authors (2022). Title. Venue": the title's span and where the authors end."""
     text = line.text
-    year = regex.search(r"\(\s*(?:(?:19|20)\d\d[a-z]?|n\.d\.|in press|forthcoming|submitted|[^()]{0,40}submission[^()]{0,20})\s*\)\.?", text, regex.I)
-    if year and author_list_score(text[:year.start()]) >= 0.6:
+    year = _DATED.search(text)
+    if year and _is_name_list(text[:year.start()]):
         rest_start = year.end()
         sentences = _split_sentences(text[rest_start:])
         if sentences:
             a, b = sentences[0]
             return rest_start + a, rest_start + b, year.start()
-    sentences = _split_sentences(text)
-    if len(sentences) >= 2:
-        # "Authors. Title. Venue": the authors may themselves contain "J. R." initials
-        acc_end = 0
-        for k, (a, b) in enumerate(sentences[:-1]):
-            head = text[:b]
-            if author_list_score(head) >= 0.7:
-                acc_end = b
-                nxt = sentences[k + 1]
-                if author_list_score(text[:nxt[1]]) < 0.7:
-                    return nxt[0], nxt[1], acc_end
     return None
+
+
+def _title_after_author_sentence(line: Line) -> tuple[int, int, int] | None:
+    """"Authors. Title. Venue": the first sentence after the names (initials like "J. R." included)."""
+    text = line.text
+    sentences = _split_sentences(text)
+    for k, (_, b) in enumerate(sentences[:-1]):
+        if _is_name_list(text[:b]) and not _is_name_list(text[:sentences[k + 1][1]]):
+            nxt = sentences[k + 1]
+            return nxt[0], nxt[1], b
+    return None
+
+
+def _locate_title(lines: list[Line]) -> tuple[_Found, tuple[int, int, int] | None]:
+    """The title by the strongest signal present, and the authors when the same rule finds them.
+
+    Quotes, then APA order with a dated author list, then emphasis or a link, then
+    "Authors. Title." sentences, then the first line that is neither names nor a venue.
+    """
+    found = _quoted_title(lines)
+    if found.title:
+        return found, None
+    styled = _styled_title(lines)
+    weak = styled.rule.endswith("(weak)")
+    if weak:
+        styled, fallback = _Found(), styled
+    else:
+        fallback = _Found()
+    for index, line in enumerate(lines):
+        if styled.title_line is not None and styled.title_line < index:
+            break  # an emphasised title above a dated author line ("Title** / Authors (2025). Venue")
+        cut = _title_after_dated_authors(line)
+        if cut and not venues.looks_like_venue(line.text[cut[0]:cut[1]]):
+            return _citation_found(line, index, cut, "authors (year). title")
+    if styled.title:
+        return styled, None
+    for index, line in enumerate(lines):
+        cut = _title_after_author_sentence(line)
+        if cut:
+            return _citation_found(line, index, cut, "authors. title.")
+    for index, line in enumerate(lines):
+        if not _is_name_list(line.text) and not venues.looks_like_venue(line.text):
+            first = _split_sentences(line.text)[0]
+            return _Found(_clean_title(line.text[first[0]:first[1]]), index, first, "first plain line"), None
+    return fallback, None
+
+
+def _citation_found(line: Line, index: int, cut: tuple[int, int, int], rule: str,
+                    ) -> tuple[_Found, tuple[int, int, int]]:
+    a, b, authors_end = cut
+    extent = _author_extent(line.text[:authors_end])
+    return _Found(_clean_title(line.text[a:b]), index, (a, b), rule), (index, 0, extent or authors_end)
 
 
 def _year_of(text: str) -> int | None:
@@ -328,6 +372,10 @@ def _details(text: str) -> Details:
 #: "arXiv preprint arXiv:2503.12668": arXiv named as the venue (or, beside a DOI, only an identifier).
 _ARXIV_MENTION = regex.compile(
     r"(?:\barxiv\s+)?(?:\b(?:preprint|e-?print)\s+)?\barxiv\s*:?\s*\[?\d{4}\.\d{4,5}(?:v\d+)?\]?", regex.I)
+_PATENT = regex.compile(r"\bpatent\b", regex.I)
+#: "Ph.D. Dissertation, Pennsylvania State University": the institution is the venue of a thesis.
+_THESIS = regex.compile(r"^(?:(?:ph\.?\s?d\.?|master'?s?|m\.?sc?\.?|b\.?sc?\.?|bachelor'?s?|senior|doctoral|"
+                        r"diploma|honou?rs?)\s+)?(?:thesis|dissertation)\b(?:\s+(?:of|at))?[,:]?\s*", regex.I)
 _TRAILING_NUMBERS = regex.compile(r"(?:\s+\d+(?:\.\d+)?(?:\s*\(\d+\))?(?:\s*:\s*[\w–-]+)?|\s*\(\s*\))+\s*$")
 
 
@@ -343,7 +391,9 @@ def _venue_text(rest: str) -> tuple[str | None, list[str]]:
                      " ", text, flags=regex.I)
     for match in regex.finditer(r"\(([^()]{2,120})\)", text):
         inner = match.group(1)
-        if _NOTE.search(inner) or _STATUS_UNKNOWN.search(inner) or regex.search(
+        if _STATUS_ACCEPTED.fullmatch(inner.strip()) or _STATUS_UNDER_REVIEW.fullmatch(inner.strip()):
+            text = text.replace(match.group(0), " ")  # "(accepted)": the status, read elsewhere
+        elif _NOTE.search(inner) or _STATUS_UNKNOWN.search(inner) or regex.search(
                 r"revise|resubmit|accepted in|first author|advisor|equal|track", inner, regex.I):
             notes.append(inner.strip())
     for note in notes:
@@ -355,6 +405,7 @@ def _venue_text(rest: str) -> tuple[str | None, list[str]]:
         bounds = _split_sentences(part)
         pieces.extend(part[a:b] for a, b in bounds)
     venue = None
+    after_thesis = False
     for piece in pieces:
         piece = piece.strip(" ,.;:-–|*")
         if not regex.search(r"\p{L}{2}", piece):
@@ -363,8 +414,23 @@ def _venue_text(rest: str) -> tuple[str | None, list[str]]:
             notes.append(piece)
             continue
         if venue is None:
-            venue = _first_clause(piece)
+            thesis = _THESIS.match(piece)
+            if thesis is None:
+                venue = _institution(piece) if after_thesis else _first_clause(piece)
+            elif regex.search(r"\p{L}{2}", piece[thesis.end():]):
+                venue = _institution(piece[thesis.end():])
+            else:
+                after_thesis = True  # "Ph.D. Dissertation (2023)" / next line: the institution
     return venue, notes
+
+
+def _institution(piece: str) -> str:
+    """ "College of X, Pennsylvania State University, PA, USA" without the trailing place."""
+    parts = [p.strip() for p in piece.split(",")]
+    while len(parts) > 1 and not regex.search(r"\b(?:univ|institut|college|school|academy|polytechn|ecole|"
+                                              r"universit|department|center|centre)", parts[-1], regex.I):
+        parts.pop()
+    return ", ".join(parts).strip(" .")
 
 
 def _first_clause(piece: str) -> str:
@@ -415,8 +481,18 @@ def _author_extent(text: str) -> int:
     return end if names else 0
 
 
+#: Words of title-case titles ("Laziness By Need") that are never part of a person's name.
+_TITLE_WORDS = frozenset("a an and are as at by for from in into is of on or over the through to toward towards "
+                         "under using via vs with without".split())
+
+
 def _name_chunk(text: str) -> bool:
-    return looks_like_name(text) and not venues.looks_like_venue(text)
+    if any(len(word) > 1 and word.lower() in _TITLE_WORDS for word in text.split()):
+        return False
+    if not looks_like_name(text):
+        return False
+    # "Journal of X" and "Review of Keynesian Economics" are capitalised too; initials never name a venue
+    return sum(len(w) > 2 for w in text.split()) < 2 or not venues.looks_like_venue(text)
 
 
 _MARKS_AND_ETAL = regex.compile(r"[*†‡#§¶✉+✝⁎∗]+|\^\{?[\w,*†‡#]+\}?|\bet\.?\s*al\.?|\band others\b|…|"
@@ -427,16 +503,26 @@ _SENTENCE_AFTER_NAME = regex.compile(r"(?<=\p{Ll}{2}[*†‡#]*)\.\s+(?=\S)")
 def _is_name_list(text: str) -> bool:
     """Text that is (almost) only names: an author line, never a title."""
     stripped = text.strip(" .,;:*")
-    return bool(stripped) and _author_extent(stripped) >= 0.8 * len(stripped)
+    if not stripped or (len(stripped.split()) > 3 and not regex.search(r"[,;&]|\band\b", stripped)):
+        return False  # one "name" of four words or more is a title in title case
+    return _author_extent(stripped) >= 0.8 * len(stripped)
 
 
-def _take_tag(lines: list[Line]) -> tuple[str | None, list[str], list[Line]]:
-    """A leading ``[OSDI'24]`` (possibly a link) is the venue tag; ``[12]`` is numbering.
+@dataclass(slots=True)
+class _Lead:
+    """What stands before an entry's text: a venue tag, the URLs it links to, a year."""
 
-    Returns the tag, the URLs its text linked to, and the lines without it.
+    tag: str | None = None
+    urls: list[str] = field(default_factory=list)
+    year: int | None = None
+
+
+def _take_lead(lines: list[Line]) -> tuple[_Lead, list[Line]]:
+    """A leading ``[OSDI'24]`` (possibly a link) is the venue tag; ``[12]``, ``3.`` are
+    numbering; ``2011,`` is the year of a CV's dated list. Returns them and the lines without them.
     """
     if not lines:
-        return None, [], lines
+        return _Lead(), lines
     first = lines[0]
     match = _TAG.match(first.text)
     tag = None
@@ -447,11 +533,15 @@ def _take_tag(lines: list[Line]) -> tuple[str | None, list[str], list[Line]]:
         if not regex.fullmatch(r"[\dA-Za-z]?\d{0,3}|[ivxlc]+", inner, regex.I) and regex.search(r"\p{L}", inner):
             tag = inner
         first = first.slice(match.end(), len(first.text)).strip()
-    numbering = regex.match(r"^\s*(?:\(?\d{1,3}[.)]|\d{1,3}\s*[-–]|[•·▪●◦-])\s+", first.text)
+    numbering = regex.match(r"^\s*(?:\(?\d{1,3}[.)]|\d{1,3}\s*[-–]|[•·▪●◦-]|\(?(?:19|20)\d\d\)?[,.:]|"
+                            r"(?:19|20)\d\d\s*[-–|])\s+", first.text)
+    lead_year = None
     if numbering:
+        year = _YEAR.search(numbering.group(0))
+        lead_year = int(year.group(1)) if year else None
         first = first.slice(numbering.end(), len(first.text))
     rest = ([first] if first.text else []) + lines[1:]
-    return tag, urls, rest
+    return _Lead(tag, urls, lead_year), rest
 
 
 def _tag_year(tag: str | None) -> int | None:
@@ -467,14 +557,17 @@ def _tag_year(tag: str | None) -> int | None:
     return None
 
 
+_JOINT_WITH = regex.compile(r"\(\s*(?:joint(?:ly)?\s+)?with\s+([^()]{2,300})\)|^\s*(?:joint(?:ly)?\s+)?with\s+([^.;()]{2,300})",
+                            regex.I | regex.M)
+
+
 def _with_list(text: str) -> str | None:
-    """The names of "(with X and Y)" / "joint with X": co-authors of a page that omits its owner."""
-    match = regex.search(r"\(\s*(?:joint\s+)?with\s+([^()]{2,300})\)|\b(?:joint\s+)?with\s+([^.;()]{2,300})$",
-                         text, regex.I)
-    if not match:
-        return None
-    names = match.group(1) or match.group(2)
-    return names if author_list_score(names) >= 0.5 else None
+    """The names of "(with X and Y)" or a line "joint with X": co-authors of a page that omits its owner."""
+    for match in _JOINT_WITH.finditer(text):
+        names = (match.group(1) or match.group(2)).strip(" .,")
+        if _is_name_list(names):
+            return names
+    return None
 
 
 def _find_authors(lines: list[Line], found: _Found) -> tuple[int, int, int] | None:
@@ -493,10 +586,10 @@ def _find_authors(lines: list[Line], found: _Found) -> tuple[int, int, int] | No
             if not extent or _WITH.match(segment):
                 continue
             names = segment[lead:lead + extent]
-            score = author_list_score(names) * min(1.0, 0.5 + 0.25 * len(names.split(",")))
+            score = author_list_score(names)
             if score > best[0] + 0.05:
                 best = (score, index, start + lead, start + lead + extent)
-    if best[0] >= 0.45:
+    if best[0] >= 0.5:
         return best[1], best[2], best[3]
     return None
 
@@ -504,32 +597,18 @@ def _find_authors(lines: list[Line], found: _Found) -> tuple[int, int, int] | No
 def parse_entry(raw: RawEntry, context: PageContext) -> Publication:
     """Read the fields of one entry; never raises on odd text."""
     decisions: list[Decision] = []
-    tag, tag_urls, lines = _take_tag(_lines(raw.spans))
+    lead, lines = _take_lead(_lines(raw.spans))
+    tag = lead.tag
     lines, links, urls = _take_links(lines)
-    urls = tag_urls + urls
+    urls = lead.urls + urls
     full_text = " ".join(line.text for line in lines)
     ids = _ids(full_text, urls)
 
-    found = _find_title(lines, set())
-    author_span: tuple[int, int, int] | None = None  # (line, start, end)
-    if found.title is None:
-        for index, line in enumerate(lines):
-            cut = _title_in_citation(line)
-            if cut:
-                a, b, authors_end = cut
-                found = _Found(_clean_title(line.text[a:b]), index, (a, b), "citation order")
-                extent = _author_extent(line.text[:authors_end])
-                author_span = (index, 0, extent or authors_end)
-                break
-    if found.title is None:
-        for index, line in enumerate(lines):
-            if not _is_name_list(line.text) and not venues.looks_like_venue(line.text):
-                first = _split_sentences(line.text)[0]
-                found = _Found(_clean_title(line.text[first[0]:first[1]]), index, first, "first plain line")
-                break
+    found, author_span = _locate_title(lines)
     decisions.append(Decision(field="title", rule=found.rule, confidence=0.9 if found.rule != "none" else 0.0))
 
-    if author_span is None:
+    joint = _with_list("\n".join(line.text for line in lines)) if author_span is None else None
+    if author_span is None and joint is None:
         author_span = _find_authors(lines, found)
     parsed_authors: tuple[ParsedAuthor, ...] = ()
     truncated = False
@@ -538,12 +617,11 @@ def parse_entry(raw: RawEntry, context: PageContext) -> Publication:
         result = split_author_list(lines[index].text[start:end], lines[index].styles[start:end])
         parsed_authors, truncated = result.authors, result.truncated
         decisions.append(Decision(field="authors", rule="most name-like stretch", confidence=0.8))
-    else:
-        joint = _with_list(full_text)
-        if joint:
-            parsed_authors = split_author_list(joint).authors
-            decisions.append(Decision(field="authors", rule="joint-with list; the owner is not written",
-                                      confidence=0.6))
+    elif joint is not None:
+        # a page that never writes its owner: "(with X and Y)" names the co-authors only
+        parsed_authors = split_author_list(joint).authors
+        decisions.append(Decision(field="authors", rule="joint-with list; the owner is not written",
+                                  confidence=0.6))
 
     rest = _remainder(lines, found, author_span)
     heading = raw.section.heading_words
@@ -551,7 +629,9 @@ def parse_entry(raw: RawEntry, context: PageContext) -> Publication:
     venue_text = _ARXIV_MENTION.sub(" " if ids.doi else " arXiv ", rest)
     venue_phrase, notes = _venue_text(venue_text)
     venue_match = venues.recognise(tag, venue_phrase, venue_text, context.venues)
-    year = _tag_year(tag) or _year_of(rest) or raw.section.year
+    if _PATENT.search(rest) and not tag:
+        venue_match = None  # "Chinese Patent": a kind of work, not a venue
+    year = _tag_year(tag) or lead.year or _year_of(rest) or raw.section.year
     kind = venues.kind_of(venue_match, rest + " " + (tag or ""), heading, ids, context.venues)
     decisions += _value_decisions(tag, rest, year, venue_match, kind)
     if status is None:

@@ -46,7 +46,14 @@ def extract_document(document: Document, *, owner: str | None = None, add_owner:
                      venues: VenueTable | None = None) -> Extraction:
     seg = segment(document)
     context = PageContext(path=document.path, legend=seg.legend.meanings, venues=venues)
-    publications = [parse_entry(raw, context) for raw in seg.entries]
+    publications = []
+    skipped = list(seg.skipped)
+    for raw in seg.entries:
+        record = parse_entry(raw, context)
+        if record.title is None and not record.authors:
+            skipped.append(Skipped(raw.text, raw.line_start, raw.line_end, "no title or authors could be read"))
+        else:
+            publications.append(record)
     hint = _owner_hint(document)
     publications = normalise(publications, legend=seg.legend.meanings, owner=owner, owner_hint=hint,
                              add_owner=add_owner)
@@ -58,12 +65,19 @@ def extract_document(document: Document, *, owner: str | None = None, add_owner:
     warnings = list(document.warnings)
     if not publications:
         warnings.append(f"{document.path or 'input'}: no publications found")
-    return Extraction(tuple(publications), seg.skipped, tuple(warnings), resolved, document)
+    unreadable = sum(1 for s in skipped if s.reason == "no title or authors could be read")
+    if unreadable:
+        warnings.append(f"{document.path or 'input'}: {unreadable} entr{'y' if unreadable == 1 else 'ies'} "
+                        "in a publication list could not be read (see `pubextract review`)")
+    skipped.sort(key=lambda s: s.line_start)
+    return Extraction(tuple(publications), tuple(skipped), tuple(warnings), resolved, document)
 
 
 def extract_text(text: str, *, format: str | None = None, path: str | None = None,
-                 owner: str | None = None, venues: VenueTable | None = None) -> Extraction:
-    return extract_document(read_text(text, path=path, format=format), owner=owner, venues=venues)
+                 owner: str | None = None, add_owner: bool = False,
+                 venues: VenueTable | None = None) -> Extraction:
+    return extract_document(read_text(text, path=path, format=format), owner=owner, add_owner=add_owner,
+                            venues=venues)
 
 
 def extract_page(source: str | Path, *, format: str | None = None, owner: str | None = None,

@@ -8,8 +8,9 @@ a topic name); a neutral heading inherits from the heading above it, and one
 that follows a publication heading at the same level continues the list
 ("Peer-reviewed" / "In preparation" / "Pop-science").
 
-The result marks each block's section as IN (a publication list), MAYBE (no
-heading says; the entry stage keeps only what looks like a citation) or OUT.
+The result marks each block's section as IN (a publication list), LIKELY or
+MAYBE (no heading says; the entry stage keeps only what looks like a citation,
+more readily on a page titled "Publications") or OUT.
 """
 from __future__ import annotations
 
@@ -31,9 +32,10 @@ _WORD = regex.compile(r"[\p{L}\p{N}]+(?:[-'][\p{L}\p{N}]+)*")
 
 
 class Relevance(str, Enum):
-    IN = "in"
-    MAYBE = "maybe"
-    OUT = "out"
+    IN = "in"  # under a publication heading
+    LIKELY = "likely"  # no heading says, but the page's own title is "Publications"
+    MAYBE = "maybe"  # no heading says
+    OUT = "out"  # under another heading (News, Talks...)
 
 
 class HeadingClass(str, Enum):
@@ -103,11 +105,23 @@ def classify_heading(text: str) -> tuple[HeadingClass, int | None]:
         return HeadingClass.NEUTRAL, int(year.group(1))
     folded = fold(text)
     lexicon = _lexicon()
-    if _has_stem(folded, lexicon["publications"]):
+    if _has_stem(folded, lexicon["strong"]):
         return HeadingClass.PUBLICATIONS, None
-    if _has_stem(folded, lexicon["other"]):
-        return HeadingClass.OTHER, None
+    # otherwise the last word that names a kind of content decides:
+    # "Conference Papers" is a list of papers, "Conference Participation" is not
+    words = folded.split()
+    for end in range(len(words), 0, -1):
+        tail = " ".join(words[:end])
+        last = words[end - 1]
+        if _has_stem(last, lexicon["other"]) or _ends_with_phrase(tail, lexicon["other"]):
+            return HeadingClass.OTHER, None
+        if _has_stem(last, lexicon["publications"]) or _ends_with_phrase(tail, lexicon["publications"]):
+            return HeadingClass.PUBLICATIONS, None
     return HeadingClass.NEUTRAL, None
+
+
+def _ends_with_phrase(folded: str, stems: tuple[str, ...]) -> bool:
+    return any(" " in stem and f" {folded}".endswith(f" {stem}") for stem in stems)
 
 
 def _is_pseudo_heading(block: Block) -> bool:
@@ -192,8 +206,10 @@ def split_sections(document: Document) -> list[Section]:
         stack.append(heading)
         saw_publications |= cls is HeadingClass.PUBLICATIONS
     close()
-    if saw_publications and root_cls is not HeadingClass.PUBLICATIONS:
-        # a page with a publication list: what no heading claims is the page's other text
-        sections = [s if s.relevance is not Relevance.MAYBE else
-                    Section(s.headings, Relevance.OUT, s.blocks) for s in sections]
-    return sections
+    if root_cls is HeadingClass.PUBLICATIONS:
+        unclaimed = Relevance.LIKELY
+    elif saw_publications:
+        unclaimed = Relevance.OUT  # a page with a publication list: what no heading claims is other text
+    else:
+        unclaimed = Relevance.MAYBE
+    return [Section(s.headings, unclaimed, s.blocks) if s.relevance is Relevance.MAYBE else s for s in sections]
