@@ -53,6 +53,8 @@ DIFFERENT_WORKS = [
          path="b.md")),
     ("thesis with a paper's title", pub("Listening to multi-talker conversations", kind=Kind.THESIS, venue="JHU"),
      pub("Listening to multi-talker conversations", path="b.md")),
+    ("same group, one topic word replaced", pub("Deep reuse for efficient winograd CNN inference on mobile GPUs"),
+     pub("Deep reuse for efficient winograd CNN inference on edge TPUs", path="b.md")),
     ("same title, other people", pub(FLASH), pub(FLASH, ["Ann Smith", "Bo Jones", "Cy Wu"], path="b.md")),
     ("published years apart", pub(FLASH, year=2016), pub(FLASH, year=2024, path="b.md")),
     ("different DOIs", pub(FLASH, doi="10.1/a"), pub(FLASH, doi="10.1/b", path="b.md")),

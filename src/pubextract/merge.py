@@ -211,6 +211,12 @@ def _title_similarity(a: Features, b: Features) -> tuple[float, bool]:
     return (bare, True) if bare > full else (full, False)
 
 
+def _one_title_holds_the_other(a: Features, b: Features) -> bool:
+    """Words only added ("... with complexity analysis"), none replaced ("for X" vs "for Y")."""
+    words_a, words_b = set(a.bare.split()) - _STOP, set(b.bare.split()) - _STOP
+    return words_a <= words_b or words_b <= words_a
+
+
 def _same_name(a: str, b: str) -> bool:
     return fold_name(a) == fold_name(b) or compatible(a, b)
 
@@ -283,7 +289,7 @@ def score_pair(a: Features, b: Features) -> PairScore:
         return PairScore(score, False, "same title but for a prefix, without authors to confirm")
     if title >= SAME_TITLE:
         return PairScore(score, True, "same title without prefix" if without_prefix else "same title")
-    if strong_authors:
+    if strong_authors and _one_title_holds_the_other(a, b):
         return PairScore(score, True, "similar title, same authors")
     return PairScore(score, False, "similar title, authors do not confirm")
 
