@@ -131,9 +131,11 @@ def _group_items(blocks: tuple[Block, ...]) -> set[int]:
         if lis:
             own_text[lis[-1]].append(block.text)
             has_nested.update(lis[:-1])
-    return {uid for uid in has_nested
-            if _GROUP_ITEM.match(" ".join(own_text.get(uid, [])).strip()) is not None
-            and len(" ".join(own_text.get(uid, [])).split()) <= 6}
+    def groups_only(uid: int) -> bool:
+        own = " ".join(own_text.get(uid, [])).strip()  # empty when its text was read as a heading
+        return not own or (_GROUP_ITEM.match(own) is not None and len(own.split()) <= 6)
+
+    return {uid for uid in has_nested if groups_only(uid)}
 
 
 def _repeated_containers(blocks: tuple[Block, ...]) -> set[tuple[str, str]]:

@@ -23,6 +23,8 @@ class BlockBuilder:
         self._uid = 0
 
     def add(self, span: Span) -> None:
+        if span.is_break and span.style & Style.SOFT_BREAK and self.spans and self.spans[-1].is_break:
+            return  # the source newline after a <br>: one break, not two
         self.spans.append(span)
 
     def open(self, tag: str, css: str = "", line: int = 1) -> None:

@@ -1,0 +1,116 @@
+"""Sections and entries: which blocks are a publication list, and how they group."""
+from __future__ import annotations
+
+import tomllib
+from importlib import resources
+
+import pytest
+
+import pubextract
+from pubextract.entries import read_legend, segment
+from pubextract.readers import read_text
+from pubextract.sections import HeadingClass, Relevance, classify_heading, split_sections
+
+
+@pytest.mark.parametrize(("heading", "expected"), [
+    ("Publications", HeadingClass.PUBLICATIONS),
+    ("📝 Selected Recent Publications", HeadingClass.PUBLICATIONS),
+    ("Journal Articles:", HeadingClass.PUBLICATIONS),
+    ("Conference Papers", HeadingClass.PUBLICATIONS),
+    ("Preprints", HeadingClass.PUBLICATIONS),
+    ("Work in progress:", HeadingClass.PUBLICATIONS),
+    ("Publications and Talks", HeadingClass.PUBLICATIONS),
+    ("Conference Participation", HeadingClass.OTHER),
+    ("Talks and Tutorials", HeadingClass.OTHER),
+    ("News", HeadingClass.OTHER),
+    ("Teaching", HeadingClass.OTHER),
+    ("Reviewer Service", HeadingClass.OTHER),
+    ("2024", HeadingClass.NEUTRAL),
+    ("Machine Learning Systems", HeadingClass.NEUTRAL),
+])
+def test_classify_heading(heading: str, expected: HeadingClass) -> None:
+    assert classify_heading(heading)[0] is expected
+
+
+def test_heading_lexicon_lists_are_disjoint() -> None:
+    data = tomllib.loads(resources.files("pubextract.data").joinpath("headings.toml").read_text("utf-8"))
+    publications = set(data["publications"]["stems"]) | set(data["strong"]["stems"])
+    assert publications.isdisjoint(data["other"]["stems"])
+    for table in data.values():
+        assert len(table["stems"]) == len(set(table["stems"]))
+
+
+PAGE = """# About
+
+I am a researcher.
+
+## News
+
+- 2024: Our paper "A news item that mentions a paper title" won an award.
+
+## Publications
+
+### 2024
+
+- **A first paper title about systems**
+  Ana Silva, **Bo Chen**. OSDI 2024.
+  - [PDF](a.pdf)
+- **A second paper title about learning**
+  **Bo Chen**, Carl Diaz. NeurIPS 2023.
+
+(* equal contribution, † corresponding author)
+
+### Books
+
+**Deep things**
+
+- Bo Chen. *A book title of some length*. MIT Press, 2020.
+
+## Teaching
+
+- CS101, Introduction to Computing, Fall 2020, with many students and a long description.
+"""
+
+
+def test_sections_mark_publication_lists_and_inherit_through_neutral_headings() -> None:
+    sections = split_sections(read_text(PAGE, format="markdown"))
+    relevance = {h.text: s.relevance for s in sections for h in s.headings[-1:]}
+    relevance["Books"] = next(s.relevance for s in sections if "Books" in [h.text for h in s.headings])
+    assert relevance["News"] is Relevance.OUT and relevance["Teaching"] is Relevance.OUT
+    assert relevance["2024"] is Relevance.IN and relevance["Books"] is Relevance.IN
+    assert relevance["About"] is Relevance.OUT  # text no heading claims, on a page that has a list
+    year = next(s for s in sections if s.title == "2024")
+    assert year.year == 2024
+
+
+def test_entries_group_sub_bullets_and_read_the_legend() -> None:
+    seg = segment(read_text(PAGE, format="markdown"))
+    assert [e.text.split("\n")[0] for e in seg.entries] == [
+        "A first paper title about systems", "A second paper title about learning",
+        "Bo Chen. A book title of some length. MIT Press, 2020."]
+    assert seg.entries[0].text.endswith("PDF")  # the nested links item belongs to its paper
+    assert seg.legend.meanings == {"*": "equal", "†": "corresponding"}
+    reasons = {s.reason for s in seg.skipped}
+    assert any("not a publication list" in r for r in reasons)
+
+
+def test_group_items_let_nested_papers_be_entries() -> None:
+    page = ("# Publications\n\n- 2023\n  - Ana Silva, Bo Chen. A paper in a year group. ICML 2023.\n"
+            "  - Bo Chen. Another paper in the same group. ICLR 2023.\n")
+    titles = [p.title for p in pubextract.extract_text(page)]
+    assert titles == ["A paper in a year group", "Another paper in the same group"]
+
+
+def test_a_page_without_headings_is_still_read() -> None:
+    page = ("Ana Silva and Bo Chen. A paper on a page with no headings. In Proceedings of ICML, 2023.\n\n"
+            "Bo Chen. Another paper with no heading above it. Journal of Things, 12(3), 2021.\n")
+    assert len(pubextract.extract_text(page, format="markdown")) == 2
+
+
+@pytest.mark.parametrize("legend,expected", [
+    ("(* equal contribution, † corresponding author)", {"*": "equal", "†": "corresponding"}),
+    ("*means equal contribution", {"*": "equal"}),
+    ("# denotes the corresponding author", {"#": "corresponding"}),
+])
+def test_read_legend(legend: str, expected: dict[str, str]) -> None:
+    assert read_legend(legend) == expected
