@@ -64,6 +64,8 @@ _DATE_PIECE = regex.compile(rf"^(?:{_MONTH_WORD}\.?|fall|spring|summer|winter)(?
 _PLACE_PIECE = regex.compile(
     r"^(?:virtual(?: event)?|online|hybrid|\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|del|da|di|la|le|am|"
     r"upon|sur|en|of))*)$")
+_INSTITUTION = regex.compile(r"\b(?:university|universit[àäé]t?|institute|college|school|laborator(?:y|ies)|"
+                          r"academy|department|centre|center)\b", regex.I)
 _EDITORS_PIECE = regex.compile(r"^(?:edited by|eds?\.|editors?)\b", regex.I)
 _PUBLISHERS = regex.compile(r"^(?:ieee|acm|springer(?: nature)?|elsevier|wiley|pmlr|mit press|usenix|aaai(?: press)?|"
                             r"curran associates|openreview(?:\.net)?|mdpi|ios press|cambridge university press|"
@@ -285,7 +287,8 @@ def _drop_trailing_pieces(text: str) -> str:
     while keep > 1:
         piece = pieces[keep - 1]
         if (not piece or _DATE_PIECE.match(piece) or _PUBLISHERS.match(piece) or _EDITORS_PIECE.match(piece)
-                or (_PLACE_PIECE.match(piece) and len(piece.split()) <= 4 and not _VENUE_HINT.search(piece))):
+                or (_PLACE_PIECE.match(piece) and len(piece.split()) <= 4 and not _VENUE_HINT.search(piece)
+                    and not _INSTITUTION.search(piece))):
             keep -= 1
             continue
         break
