@@ -90,25 +90,37 @@ class PageContext:
 
 
 def _lines(spans: tuple[Span, ...]) -> list[Line]:
+    """Cut an entry's spans into lines.
+
+    A hard break always ends a line. A soft break (a newline only the source
+    shows) ends one unless it only wraps: inside one emphasis or link, or after
+    a comma, "and" or an opening bracket.
+    """
     lines: list[Line] = []
-    current = Line("", [], [], spans[0].line if spans else 1)
+    text: list[str] = []
+    styles: list[Style] = []
+    hrefs: list[str | None] = []
+    start_line = spans[0].line if spans else 1
     for span in spans:
         if span.is_break:
-            soft = bool(span.style & Style.SOFT_BREAK)
-            previous = current.text.rstrip()
-            if soft and previous and _CONTINUES.search(previous):
-                current.text += " "
-                current.styles.append(Style.NONE)
-                current.hrefs.append(None)
+            if span.style & Style.SOFT_BREAK and text and _wraps(span, "".join(text[-3:]).rstrip()):
+                text.append(" ")
+                styles.append(span.style & ~Style.SOFT_BREAK)
+                hrefs.append(span.href)
                 continue
-            lines.append(current)
-            current = Line("", [], [], span.line)
+            lines.append(Line("".join(text), styles, hrefs, start_line))
+            text, styles, hrefs, start_line = [], [], [], span.line
             continue
-        current.text += span.text
-        current.styles.extend([span.style] * len(span.text))
-        current.hrefs.extend([span.href] * len(span.text))
-    lines.append(current)
+        text.append(span.text)
+        styles.extend([span.style] * len(span.text))
+        hrefs.extend([span.href] * len(span.text))
+    lines.append(Line("".join(text), styles, hrefs, start_line))
     return [line.strip() for line in lines if line.text.strip()]
+
+
+def _wraps(soft_break: Span, before: str) -> bool:
+    return bool(before) and (bool(soft_break.style & EMPHASIS) or soft_break.href is not None
+                             or _CONTINUES.search(before) is not None)
 
 
 def _take_links(lines: list[Line]) -> tuple[list[Line], list[Link], list[str]]:

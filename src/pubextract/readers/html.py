@@ -195,7 +195,7 @@ class _Walker:
         for i, piece in enumerate(pieces):
             if i:
                 self.line += 1
-                self.builder.add(Span(BREAK, style | Style.SOFT_BREAK, None, self.line, css))
+                self.builder.add(Span(BREAK, style | Style.SOFT_BREAK, href, self.line, css))
             piece = clean_text(piece)
             if piece:
                 self.builder.add(Span(piece, style, href, self.line, css))
