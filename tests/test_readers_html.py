@@ -20,7 +20,7 @@ def test_table_layout_gives_one_row_per_paper() -> None:
     blocks = read_html(html).blocks
     rows = {b.path[-2].uid for b in blocks}
     assert len(blocks) == 2 and len(rows) == 2
-    assert blocks[0].text == "Title One\n\nA. Smith, B. Jones\n\nCVPR 2020"  # <br> then the source's own newline
+    assert blocks[0].text == "Title One\nA. Smith, B. Jones\nCVPR 2020"  # a <br> and the source's newline: one break
     assert [(b.line_start, b.line_end) for b in blocks] == [(2, 4), (5, 7)]
 
 

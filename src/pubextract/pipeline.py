@@ -16,7 +16,7 @@ from .entries import Skipped, segment
 from .fields import PageContext, parse_entry
 from .models import Publication
 from .normalise import normalise
-from .readers import read_text
+from .readers import STRUCTURED, choose_format, reader_for
 from .readers._source import PageText, load_text
 from .venues import VenueTable
 
@@ -75,9 +75,30 @@ def extract_document(document: Document, *, owner: str | None = None, add_owner:
 
 def extract_text(text: str, *, format: str | None = None, path: str | None = None,
                  owner: str | None = None, add_owner: bool = False,
-                 venues: VenueTable | None = None) -> Extraction:
-    return extract_document(read_text(text, path=path, format=format), owner=owner, add_owner=add_owner,
-                            venues=venues)
+                 venues: VenueTable | None = None, warnings: tuple[str, ...] = ()) -> Extraction:
+    """Extract from page text already decoded; ``warnings`` are the decoder's, passed on."""
+    chosen = choose_format(text, path, format)
+    if chosen in STRUCTURED:
+        return _extract_records(text, path, owner, warnings)
+    document = reader_for(chosen)(text, path)
+    if warnings:
+        document = Document(document.blocks, document.format, document.path, document.source_text,
+                            document.meta, document.warnings + warnings, document.line_count)
+    return extract_document(document, owner=owner, add_owner=add_owner, venues=venues)
+
+
+def _extract_records(text: str, path: str | None, owner: str | None, warnings: tuple[str, ...]) -> Extraction:
+    """A ``.bib``: records as they are, with the page-wide owner rule applied."""
+    from .readers.bibtex import read_bibtex
+
+    read = read_bibtex(text, path)
+    publications = normalise(list(read.publications), legend={}, owner=owner)
+    document = Document(blocks=(), format="bibtex", path=path, source_text=text,
+                        warnings=warnings + read.warnings, line_count=text.count("\n") + 1)
+    all_warnings = list(document.warnings)
+    if not publications:
+        all_warnings.append(f"{path or 'input'}: no publications found")
+    return Extraction(tuple(publications), (), tuple(all_warnings), owner, document)
 
 
 def extract_page(source: str | Path, *, format: str | None = None, owner: str | None = None,
@@ -87,8 +108,5 @@ def extract_page(source: str | Path, *, format: str | None = None, owner: str | 
     ``venues`` is a venue table (:func:`pubextract.venues.load_table` adds a user's file).
     """
     page: PageText = load_text(str(source))
-    document = read_text(page.text, path=page.path, format=format)
-    if page.warnings:
-        document = Document(document.blocks, document.format, document.path, document.source_text,
-                            document.meta, document.warnings + page.warnings, document.line_count)
-    return extract_document(document, owner=owner, add_owner=add_owner, venues=venues)
+    return extract_text(page.text, format=format, path=page.path, owner=owner, add_owner=add_owner,
+                        venues=venues, warnings=page.warnings)

@@ -23,14 +23,19 @@ READERS: dict[str, str] = {
     "text": "text:read_plain_text",
     "latex": "latex:read_latex",
 }
+#: Formats that are already bibliographic records: read by their own module into
+#: records (see :mod:`.bibtex`), not into a Document.
+STRUCTURED: frozenset[str] = frozenset({"bibtex"})
 #: Other names users give a format (``--input-format txt``).
-ALIASES: dict[str, str] = {"md": "markdown", "htm": "html", "txt": "text", "plain": "text", "tex": "latex"}
+ALIASES: dict[str, str] = {"md": "markdown", "htm": "html", "txt": "text", "plain": "text", "tex": "latex",
+                           "bib": "bibtex"}
 #: Suffixes that settle the format; any other suffix (``.txt`` included) is sniffed.
 SUFFIXES: dict[str, str] = {
     ".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".mkd": "markdown",
     ".rmd": "markdown", ".qmd": "markdown",
     ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html", ".php": "html",
     ".tex": "latex", ".ltx": "latex",
+    ".bib": "bibtex", ".bibtex": "bibtex",
 }
 
 _SNIFF_CHARS = 20000
@@ -46,6 +51,9 @@ _MARKDOWN_ONLY = regex.compile(
     r"^ {0,3}#{1,6}[ \t]|\*\*[^*\n]+\*\*|__[^_\n]+__|\]\([^)\s]*\)|\]\[[^\]\n]*\]|\\[\[\]*_#`]"
     r"|^ {0,3}>[ \t]|^ {0,3}(?:```|~~~)|`[^`\n]+`",
     regex.M)
+_BIBTEX_ENTRY = regex.compile(r"\A(?:\s*%[^\n]*\n)*\s*@(?:article|inproceedings|conference|misc|book|inbook|"
+                              r"incollection|phdthesis|mastersthesis|techreport|unpublished|online|string|"
+                              r"preamble|comment)\s*[{(]", regex.I)
 _LATEX_COMMAND = regex.compile(
     r"\\(?:documentclass|usepackage|begin|end|(?:sub)*section|item|textbf|textit|emph|href|bibitem"
     r"|makerubrichead|cvsection)\b")
@@ -63,6 +71,8 @@ def sniff_format(text: str) -> str:
     head = text[:_SNIFF_CHARS]
     if _HTML_SNIFF.match(head):
         return "html"
+    if _BIBTEX_ENTRY.match(head):
+        return "bibtex"
     markdown_only = len(_MARKDOWN_ONLY.findall(head))
     if len(_LATEX_COMMAND.findall(head)) >= 3 > markdown_only:
         return "latex"
@@ -79,8 +89,9 @@ def sniff_format(text: str) -> str:
 def choose_format(text: str, path: str | None, requested: str | None) -> str:
     if requested:
         name = ALIASES.get(requested.lower(), requested.lower())
-        if name not in READERS:
-            raise UsageError(f"unknown input format {requested!r} (known: {', '.join(sorted(READERS))})")
+        if name not in READERS and name not in STRUCTURED:
+            known = ", ".join(sorted({*READERS, *STRUCTURED}))
+            raise UsageError(f"unknown input format {requested!r} (known: {known})")
         return name
     if path:
         by_suffix = SUFFIXES.get(PurePath(path).suffix.lower())
