@@ -18,7 +18,7 @@ import regex
 
 from . import venues
 from .authors import ParsedAuthor, author_list_score, looks_like_name, split_author_list, split_name
-from .document import BREAK, Span, Style
+from .document import Span, Style
 from .entries import RawEntry
 from .models import Author, Decision, Details, Ids, Kind, Link, Publication, Source, Status, Venue
 
