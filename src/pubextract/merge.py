@@ -29,6 +29,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 from rapidfuzz import fuzz
@@ -217,8 +218,10 @@ def _one_title_holds_the_other(a: Features, b: Features) -> bool:
     return words_a <= words_b or words_b <= words_a
 
 
+@lru_cache(maxsize=1 << 18)
 def _same_name(a: str, b: str) -> bool:
-    return fold_name(a) == fold_name(b) or compatible(a, b)
+    """Cached: co-authors recur across pages, and ``compatible`` parses both names each call."""
+    return a == b or fold_name(a) == fold_name(b) or compatible(a, b)
 
 
 def author_overlap(a: Sequence[str], b: Sequence[str]) -> tuple[float, int] | None:
