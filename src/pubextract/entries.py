@@ -149,9 +149,13 @@ def _repeated_containers(blocks: tuple[Block, ...]) -> set[tuple[str, str]]:
 
 
 def _entry_key(block: Block, groups: set[int], repeated: set[tuple[str, str]]) -> int | None:
+    """The element whose blocks form one entry: the outermost list item that does not only
+    group others, else the innermost table row (a layout table may hold the whole page),
+    else the innermost repeated container."""
     for container in block.path:
         if container.tag == "li" and container.uid not in groups:
             return container.uid
+    for container in reversed(block.path):
         if container.tag == "tr":
             return container.uid
     for container in reversed(block.path[:-1]):

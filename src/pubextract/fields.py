@@ -410,8 +410,8 @@ def _venue_text(rest: str) -> tuple[str | None, list[str]]:
             notes.append(inner.strip())
     for note in notes:
         text = text.replace(f"({note})", " ")
-    text = regex.sub(r"\bDOI:?\s*\S+|\bhttps?://\S+|\bISBN\S*:?\s*[\d -]+[\dX]|\(\s*(?:joint\s+)?with\s[^()]*\)",
-                     " ", text, flags=regex.I)
+    text = regex.sub(r"\bDOI:?\s*\S+|\bhttps?://\S+|\bISBN\S*:?\s*[\d -]+[\dX]|\(\s*(?:joint\s+)?with\s[^()]*\)"
+                     r"|^\s*(?:joint(?:ly)?\s+)?with\s[^\n]*$", " ", text, flags=regex.I | regex.M)
     pieces = []
     for part in regex.split(r"\s*(?:;|\n)\s*", text):
         bounds = _split_sentences(part)
@@ -472,7 +472,7 @@ def _author_extent(text: str) -> int:
     names = 0
     for match in regex.finditer(r"\s*(?:;|,\s*(?:and|&)\s+|,|\s+and\s+|\s+&\s+)\s*|$", text):
         chunk = text[pos:match.start()]
-        core = _MARKS_AND_ETAL.sub(" ", chunk).strip(" .")
+        core = _MARKS_AND_ETAL.sub(" ", chunk).strip(" .:")
         stop = _SENTENCE_AFTER_NAME.search(chunk)
         if stop:
             chunk_core = _MARKS_AND_ETAL.sub(" ", chunk[:stop.start() + 1]).strip(" .")
@@ -569,7 +569,7 @@ def _tag_year(tag: str | None) -> int | None:
     return None
 
 
-_JOINT_WITH = regex.compile(r"\(\s*(?:joint(?:ly)?\s+)?with\s+([^()]{2,300})\)|^\s*(?:joint(?:ly)?\s+)?with\s+([^.;()]{2,300})",
+_JOINT_WITH = regex.compile(r"\(\s*(?:joint(?:ly)?\s+)?with\s+([^()]{2,300})\)|^\s*(?:joint(?:ly)?\s+)?with\s+([^;()\n]{2,300})",
                             regex.I | regex.M)
 
 

@@ -107,21 +107,13 @@ def classify_heading(text: str) -> tuple[HeadingClass, int | None]:
     lexicon = _lexicon()
     if _has_stem(folded, lexicon["strong"]):
         return HeadingClass.PUBLICATIONS, None
-    # otherwise the last word that names a kind of content decides:
-    # "Conference Papers" is a list of papers, "Conference Participation" is not
-    words = folded.split()
-    for end in range(len(words), 0, -1):
-        tail = " ".join(words[:end])
-        last = words[end - 1]
-        if _has_stem(last, lexicon["other"]) or _ends_with_phrase(tail, lexicon["other"]):
-            return HeadingClass.OTHER, None
-        if _has_stem(last, lexicon["publications"]) or _ends_with_phrase(tail, lexicon["publications"]):
-            return HeadingClass.PUBLICATIONS, None
+    # a weaker word ("Conference", "Workshop") loses to any word of the rest of a page:
+    # "Conference Participation" and "Talks and Conferences" are not lists of papers
+    if _has_stem(folded, lexicon["other"]):
+        return HeadingClass.OTHER, None
+    if _has_stem(folded, lexicon["publications"]):
+        return HeadingClass.PUBLICATIONS, None
     return HeadingClass.NEUTRAL, None
-
-
-def _ends_with_phrase(folded: str, stems: tuple[str, ...]) -> bool:
-    return any(" " in stem and f" {folded}".endswith(f" {stem}") for stem in stems)
 
 
 def _is_pseudo_heading(block: Block) -> bool:

@@ -59,9 +59,14 @@ _NEWLINE = regex.compile(r"[ \t]*\n\s*")
 _XML_DECL = regex.compile(r"^\s*<\?xml[^>]{0,200}\?>")
 
 
+_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
+_BROKEN_BR = regex.compile(r"</br\s*>", regex.I)
+
+
 def clean_text(text: str) -> str:
-    """Drop invisible characters and fold every kind of space into one."""
-    return _SPACES.sub(" ", _INVISIBLE.sub("", text))
+    """Drop invisible characters, fold every kind of space into one, and read the
+    typographic hyphens (U+2010, U+2011) that initials like "P.‑C." use as "-"."""
+    return _SPACES.sub(" ", _INVISIBLE.sub("", text)).translate(_HYPHENS)
 
 
 def parse_html(text: str) -> Any:
@@ -87,7 +92,8 @@ def _parse_within_depth(text: str) -> tuple[Any, bool]:
     page of 10,000 nested tags would silently lose everything. Returns the root
     and whether tags had to be dropped.
     """
-    text = _XML_DECL.sub("", text.replace("\x00", "\ufffd"))
+    # browsers read the common typo </br> as <br> (HTML's parsing rules); libxml2 drops it
+    text = _BROKEN_BR.sub("<br>", _XML_DECL.sub("", text.replace("\x00", "\ufffd")))
     root, too_deep = _parse(text)
     if not too_deep:
         return root, False
