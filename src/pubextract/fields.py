@@ -12,7 +12,10 @@ out. Every choice is recorded as a :class:`~pubextract.models.Decision`.
 """
 from __future__ import annotations
 
+import functools
+import tomllib
 from dataclasses import dataclass, field
+from importlib import resources
 
 import regex
 
@@ -33,16 +36,14 @@ _LINK_LABEL = regex.compile(
     r"[\w ]{0,20}link|talk video|presentation|\d+ citations?|online|download|preview|review)\W*$",
     regex.I)
 _TAG = regex.compile(r"^\s*\[([^\[\]]{1,40})\]\s*")
-_QUOTED = regex.compile(r"“([^”]{4,400})”|\"([^\"\n]{4,400})\"|``(.{4,400}?)''|‘‘(.{4,400}?)’’|„(.{4,400}?)“")
+_QUOTED = regex.compile(r"“([^”]{4,400})”|\"([^\"\n]{4,400})\"|``(.{4,400}?)''|‘‘(.{4,400}?)’’|„(.{4,400}?)“"
+                        r"|(?<![\p{L}\d])[‘']([^'‘’\n]{8,400}?)[’'](?=\s*(?:[,.;:]|$))")
 _YEAR = regex.compile(r"(?<![\d/.-])((?:19[5-9]|20[0-4])\d)(?![\d])")
 _TAG_YEAR = regex.compile(r"['’‘](\d\d)\b")
 _ARXIV_ID = regex.compile(r"(?:arxiv[:\s/]*|arxiv\.org/(?:abs|pdf)/)(\d{4}\.\d{4,5})(?:v\d+)?", regex.I)
 _ARXIV_OLD = regex.compile(r"arxiv\.org/(?:abs|pdf)/([a-z-]+(?:\.[A-Z]{2})?/\d{7})", regex.I)
 _DOI = regex.compile(r"\b(10\.\d{4,9}/[^\s\"<>,;?&#]+[^\s\"<>,;?&#.)\]])")
 _ISBN = regex.compile(r"\bISBN(?:-1[03])?:?\s*([\d][\d -]{8,16}[\dXx])")
-_SENTENCE_END = regex.compile(
-    r"(?<!\b\p{Lu})(?<!\b(?:vs|al|Proc|Vol|No|pp|eds?|Jr|Dr|St|Conf|Trans|Int|Intl|Symp|Assoc|Comput|Univ|Dept))"
-    r"[.?!]\s+(?=[\p{Lu}\d\"“‘'(\[]|\p{Ll}+\p{Lu})")
 _STATUS_UNDER_REVIEW = regex.compile(
     r"\b(?:submitted|under (?:review|submission)|in review|under revision|revise and resubmit|"
     r"r\s?&\s?r|major revision|minor revision|in submission)\b", regex.I)
@@ -213,12 +214,23 @@ def _clean_title(text: str) -> str:
 
 
 def _quoted_title(lines: list[Line]) -> _Found:
+    """A title in quotes, unless the quotes sit inside a longer emphasised title
+    (**“Any Other Thoughts, Hedgehog?” Linking Deliberation Chains**)."""
     for index, line in enumerate(lines):
-        match = _QUOTED.search(line.text)
-        if match and len(match.group(0).split()) >= 2:
-            group = next(g for g in range(1, 6) if match.group(g))
+        for match in _QUOTED.finditer(line.text):
+            if len(match.group(0).split()) < 2 or _inside_longer_run(line, match.start(), match.end()):
+                continue
+            group = next(g for g in range(1, len(match.groups()) + 1) if match.group(g))
             return _Found(_clean_title(match.group(group)), index, match.span(), "quoted")
     return _Found()
+
+
+def _inside_longer_run(line: Line, start: int, end: int) -> bool:
+    for run_start, run_end, style, _ in _runs(line):
+        if (style and run_start <= start and end <= run_end
+                and len(line.text[run_start:run_end].strip()) > end - start + 3):
+            return True  # emphasis, not a link that may wrap a whole citation
+    return False
 
 
 def _styled_title(lines: list[Line]) -> _Found:
@@ -246,10 +258,21 @@ def _styled_title(lines: list[Line]) -> _Found:
     return _Found()
 
 
+@functools.cache
+def _sentence_end() -> regex.Pattern[str]:
+    """A full stop that ends a sentence: not after an initial ("J. R.") nor after an
+    abbreviation from ``data/abbreviations.toml`` ("Phys. Rev."), and followed by what
+    can start one (a capital, a digit, a quote, a bracket, or a word like "arXiv")."""
+    raw = resources.files("pubextract.data").joinpath("abbreviations.toml").read_text(encoding="utf-8")
+    words = "|".join(sorted(map(regex.escape, tomllib.loads(raw)["words"]), key=len, reverse=True))
+    return regex.compile(
+        rf"(?<!\b\p{{Lu}})(?<!\b(?i:{words}))[.?!]\s+(?=[\p{{Lu}}\d\"“‘'(\[]|\p{{Ll}}+\p{{Lu}})")
+
+
 def _split_sentences(text: str) -> list[tuple[int, int]]:
     spans = []
     pos = 0
-    for match in _SENTENCE_END.finditer(text):
+    for match in _sentence_end().finditer(text):
         spans.append((pos, match.start() + 1))
         pos = match.end()
     spans.append((pos, len(text)))
@@ -275,14 +298,20 @@ def _title_after_dated_authors(line: Line) -> tuple[int, int, int] | None:
 
 
 def _title_after_author_sentence(line: Line) -> tuple[int, int, int] | None:
-    """"Authors. Title. Venue": the first sentence after the names (initials like "J. R." included)."""
+    """ "Authors. Title. Venue" or "Authors et al. Title. Venue" (or "Authors: Title"): the
+    first sentence after a list of names that ends with a full stop or a colon."""
     text = line.text
-    sentences = _split_sentences(text)
-    for k, (_, b) in enumerate(sentences[:-1]):
-        if _is_name_list(text[:b]) and not _is_name_list(text[:sentences[k + 1][1]]):
-            nxt = sentences[k + 1]
-            return nxt[0], nxt[1], b
-    return None
+    extent = _author_extent(text)
+    if not extent:
+        return None
+    gap = regex.match(r"[.:]?\s+", text[extent:])
+    if gap is None or not (text[:extent].rstrip().endswith((".", ":")) or gap.group(0).strip()):
+        return None
+    start = extent + gap.end()
+    if start >= len(text):
+        return None
+    a, b = _split_sentences(text[start:])[0]
+    return start + a, start + b, extent
 
 
 def _locate_title(lines: list[Line]) -> tuple[_Found, tuple[int, int, int] | None]:
@@ -472,6 +501,14 @@ def _author_extent(text: str) -> int:
     names = 0
     for match in regex.finditer(r"\s*(?:;|,\s*(?:and|&)\s+|,|\s+and\s+|\s+&\s+)\s*|$", text):
         chunk = text[pos:match.start()]
+        etal = _ET_AL.search(chunk)
+        if etal:  # "M. F. Albakry et al. Search for ...": "et al." closes the list...
+            head = _MARKS_AND_ETAL.sub(" ", chunk[:etal.start()]).strip(" .,")
+            if not ((head and _name_chunk(head)) or (not head and names)):
+                break
+            if not match.group(0) or not chunk[etal.end():].strip(" .") == "":
+                return pos + etal.end()
+            # ...unless more names follow it: "Fionda, V., et al., Adaku Uchendu, ..."
         core = _MARKS_AND_ETAL.sub(" ", chunk).strip(" .:")
         stop = _SENTENCE_AFTER_NAME.search(chunk)
         if stop:
@@ -507,6 +544,7 @@ def _name_chunk(text: str) -> bool:
     return sum(len(w) > 2 for w in text.split()) < 2 or not venues.looks_like_venue(text)
 
 
+_ET_AL = regex.compile(r"\bet\.?\s*al\b\.?|\band\s+others\b|…|\.\s?\.\s?\.", regex.I)
 _MARKS_AND_ETAL = regex.compile(r"[*†‡#§¶✉+✝⁎∗]+|\^\{?[\w,*†‡#]+\}?|\bet\.?\s*al\.?|\band others\b|…|"
                                 r"\(\s*(?:equal contribution|corresponding author|co-first)\s*\)", regex.I)
 _SENTENCE_AFTER_NAME = regex.compile(r"(?<=\p{Ll}{2}[*†‡#]*)\.\s+(?=\S)")
