@@ -412,7 +412,10 @@ def _details(text: str) -> Details:
 
 #: "arXiv preprint arXiv:2503.12668": arXiv named as the venue (or, beside a DOI, only an identifier).
 _ARXIV_MENTION = regex.compile(
-    r"(?:\barxiv\s+)?(?:\b(?:preprint|e-?print)\s+)?\barxiv\s*:?\s*\[?\d{4}\.\d{4,5}(?:v\d+)?\]?", regex.I)
+    r"(?:\barxiv\s+)?(?:\b(?:preprint|e-?print)\s+)?\barxiv\s*:?\s*\[?\d{4}\.\d{4,5}(?:v\d+)?\]?"
+    r"(?:\s*\[[a-z-]+(?:\.[a-z]{2})?\])?", regex.I)
+_CITED = regex.compile(r"(?:cited by\s*)?\d+\s+citations?|cited by \d+", regex.I)
+_PREPRINT_SERVER = regex.compile(r"\b(?:arxiv|biorxiv|medrxiv|ssrn|chemrxiv|psyarxiv|research square)\b", regex.I)
 _PATENT = regex.compile(r"\bpatent\b", regex.I)
 #: "Ph.D. Dissertation, Pennsylvania State University": the institution is the venue of a thesis.
 _THESIS = regex.compile(r"^(?:(?:ph\.?\s?d\.?|master'?s?|m\.?sc?\.?|b\.?sc?\.?|bachelor'?s?|senior|doctoral|"
@@ -447,6 +450,13 @@ def _venue_text(rest: str) -> tuple[str | None, list[str]]:
         pieces.extend(part[a:b] for a, b in bounds)
     venue = None
     after_thesis = False
+    pieces = [p for p in pieces if not _CITED.fullmatch(p.strip(" .,;"))]
+    if len(pieces) > 1 and _PREPRINT_SERVER.search(pieces[0]):
+        # "arXiv:2105.05095 / Proceedings to LCWS 2021": the published venue comes first
+        published = [p for p in pieces[1:] if venues.looks_like_venue(p) and not _PREPRINT_SERVER.search(p)]
+        if published:
+            pieces.remove(published[0])
+            pieces.insert(0, published[0])
     for piece in pieces:
         piece = piece.strip(" ,.;:-–|*")
         if not regex.search(r"\p{L}{2}", piece):
@@ -584,7 +594,7 @@ def _take_lead(lines: list[Line]) -> tuple[_Lead, list[Line]]:
             tag = inner
         first = first.slice(match.end(), len(first.text)).strip()
     numbering = regex.match(r"^\s*(?:\(?\d{1,3}[.)]|\d{1,3}\s*[-–]|[•·▪●◦-]|\(?(?:19|20)\d\d\)?[,.:]|"
-                            r"(?:19|20)\d\d\s*[-–|])\s+", first.text)
+                            r"(?:19|20)\d\d\s*[-–|]|\d{1,3}(?=\s+\p{Lu}\p{Ll}))\s+", first.text)
     lead_year = None
     if numbering:
         year = _YEAR.search(numbering.group(0))

@@ -47,14 +47,14 @@ def _emphasis_counts(pub: Publication) -> bool:
 def infer_owner(publications: list[Publication], hint: str | None = None) -> str | None:
     """The page's person: most emphasised name, else the page's hint, else the name in nearly every entry."""
     usable_hint = hint if hint and looks_like_name(hint) else None
-    with_authors = [p for p in publications if p.authors]
+    with_authors = [p for p in publications if p.authors and not omits_owner(p)]
     if not with_authors:
         return usable_hint
     emphasised: Counter[tuple[str, str]] = Counter()
     spelled: dict[tuple[str, str], str] = {}
     for pub in with_authors:
         if _emphasis_counts(pub):
-            for key in {name_key(a.name) for a in pub.authors if a.is_owner}:
+            for key in dict.fromkeys(name_key(a.name) for a in pub.authors if a.is_owner):
                 emphasised[key] += 1
         for author in pub.authors:
             spelled.setdefault(name_key(author.name), author.name)
@@ -66,7 +66,7 @@ def infer_owner(publications: list[Publication], hint: str | None = None) -> str
         return usable_hint
     present: Counter[tuple[str, str]] = Counter()
     for pub in with_authors:
-        for key in {name_key(a.name) for a in pub.authors}:
+        for key in dict.fromkeys(name_key(a.name) for a in pub.authors):
             present[key] += 1
     key, count = present.most_common(1)[0]
     if len(with_authors) >= 3 and count >= 0.6 * len(with_authors):
@@ -118,11 +118,17 @@ def _owner_position(pub: Publication, owner: str) -> int | None:
     return min(matches, key=lambda i: (not pub.authors[i].is_owner, fold(pub.authors[i].name) != fold(owner), i))
 
 
+def omits_owner(pub: Publication) -> bool:
+    """An entry whose names are only the co-authors ("with X and Y"): the owner is not among them."""
+    rule = pub.decision("authors")
+    return rule is not None and rule.rule.startswith("joint-with")
+
+
 def mark_owner(pub: Publication, owner: str | None, explicit: bool) -> Publication:
     """Flag the owner's name where it is spelled compatibly (once per entry); drop stray emphasis."""
     if owner is None and not explicit:
         return pub
-    position = _owner_position(pub, owner) if owner is not None else None
+    position = _owner_position(pub, owner) if owner is not None and not omits_owner(pub) else None
     if all(a.is_owner == (i == position) for i, a in enumerate(pub.authors)):
         return pub
     authors = tuple(a if a.is_owner == (i == position) else a.model_copy(update={"is_owner": i == position})
@@ -132,8 +138,7 @@ def mark_owner(pub: Publication, owner: str | None, explicit: bool) -> Publicati
 
 def add_missing_owner(pub: Publication, owner: str) -> Publication:
     """Put the owner first in an entry that never writes them ("with X and Y", or no names at all)."""
-    authors_rule = pub.decision("authors")
-    unwritten = not pub.authors or (authors_rule is not None and authors_rule.rule.startswith("joint-with"))
+    unwritten = not pub.authors or omits_owner(pub)
     if not unwritten or any(a.is_owner for a in pub.authors):
         return pub
     given, family = split_name(owner)
