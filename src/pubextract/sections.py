@@ -116,6 +116,15 @@ def classify_heading(text: str) -> tuple[HeadingClass, int | None]:
     return HeadingClass.NEUTRAL, None
 
 
+def _reads_as_heading(block: Block) -> bool:
+    """A heading element that really heads a section: not a navigation bar styled as one
+    ("HOME / ABOUT / PUBLICATIONS / CONTACT") nor a sentence set in a heading's type."""
+    words = block.text.split()
+    lines = [line for line in block.text.split("\n") if line.strip()]
+    links = sum(1 for s in block.spans if s.href and s.text.strip())
+    return len(words) <= 12 and len(lines) <= 3 and links < 3
+
+
 def _is_pseudo_heading(block: Block) -> bool:
     """A short one-line block that a reader would take for a heading."""
     spans = [s for s in block.spans if s.text.strip()]
@@ -179,7 +188,7 @@ def split_sections(document: Document) -> list[Section]:
 
     for index, block in enumerate(blocks):
         is_heading = not _inside_entry(blocks, index) and (
-            block.kind is BlockKind.HEADING or _is_pseudo_heading(block))
+            (block.kind is BlockKind.HEADING and _reads_as_heading(block)) or _is_pseudo_heading(block))
         if not is_heading:
             current.append(block)
             continue
