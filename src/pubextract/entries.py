@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .document import BREAK, Block, Document, Span, Style
+from .document import BREAK, Block, BlockKind, Document, Span, Style
 from .sections import Relevance, Section, split_sections
 
 _GROUP_ITEM = regex.compile(r"^\W*(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:(?:19|20)\d\d)?)?|[\p{L} &:/-]{1,40})\W*$")
@@ -177,12 +177,16 @@ def _entries_of(section: Section, repeated: set[tuple[str, str]]) -> list[list[B
     groups = _group_items(section.blocks)
     entries: list[list[Block]] = []
     last_key: int | None = None
+    under_title = False  # a heading that titles one entry takes the paragraphs below it
     for block in section.blocks:
         key = _entry_key(block, groups, repeated)
         if key is not None and key == last_key and entries:
             entries[-1].append(block)
+        elif key is None and under_title and block.kind is BlockKind.TEXT:
+            entries[-1].append(block)
         else:
             entries.append([block])
+            under_title = key is None and block.kind is BlockKind.HEADING
         last_key = key
     return entries
 
@@ -208,8 +212,14 @@ def _reason_to_skip(spans: tuple[Span, ...], text: str, relevance: Relevance) ->
     return None
 
 
+_FIRST_PERSON = regex.compile(r"^\W*(?:I|We|My|Our)\s+(?:am|was|have|had|will|would|are|were|\w+ed)\b")
+
+
 def _reads_as_prose(text: str) -> bool:
-    """Many words, several sentences, few capitals: an abstract, not a reference."""
+    """Many words, several sentences, few capitals: an abstract, not a reference; or a
+    sentence about oneself ("I am a second author, and I have contributed ...")."""
+    if _FIRST_PERSON.match(text):
+        return True
     words = text.split()
     if len(words) < 45 or _YEARISH.search(text[:200]):
         return False

@@ -23,6 +23,7 @@ from importlib import resources
 
 import regex
 
+from .authors import author_list_score
 from .document import Block, BlockKind, Document, Style
 
 PSEUDO_LEVEL = 7  # below every real heading
@@ -116,6 +117,20 @@ def classify_heading(text: str) -> tuple[HeadingClass, int | None]:
     return HeadingClass.NEUTRAL, None
 
 
+def _titles_an_entry(blocks: tuple[Block, ...], index: int) -> bool:
+    """A heading that is a paper's title: the paragraph right after it starts with a list
+    of names ("## Classifying Upper Limb Activities" / "Hassan Elkholy, Ahmad Azar, ...")."""
+    block = blocks[index]
+    if block.kind is not BlockKind.HEADING or index + 1 >= len(blocks):
+        return False
+    following = blocks[index + 1]
+    if following.kind is not BlockKind.TEXT or following.list_depth or len(block.text.split()) < 4:
+        return False
+    first_line = following.text.split("\n", 1)[0]
+    names = [c for c in first_line.split(",")[:3] if c.strip()]
+    return len(names) >= 2 and author_list_score(", ".join(names)) >= 0.66
+
+
 def _reads_as_heading(block: Block) -> bool:
     """A heading element that really heads a section: not a navigation bar styled as one
     ("HOME / ABOUT / PUBLICATIONS / CONTACT") nor a sentence set in a heading's type."""
@@ -187,7 +202,7 @@ def split_sections(document: Document) -> list[Section]:
         return Relevance.MAYBE
 
     for index, block in enumerate(blocks):
-        is_heading = not _inside_entry(blocks, index) and (
+        is_heading = not _inside_entry(blocks, index) and not _titles_an_entry(blocks, index) and (
             (block.kind is BlockKind.HEADING and _reads_as_heading(block)) or _is_pseudo_heading(block))
         if not is_heading:
             current.append(block)
