@@ -205,6 +205,7 @@ class _Found:
 
 def _clean_title(text: str) -> str:
     text = " ".join(text.split())
+    text = regex.sub(r"^\([^()]{1,60}\)\s+(?=\p{Lu})", "", text)  # "(SuperCDMS Collaboration) Constraints on ..."
     text = text.strip(" \t,;:")
     while text and text[-1] in ".,;:" and not text.endswith("..."):
         text = text[:-1].rstrip()
@@ -414,6 +415,10 @@ def _details(text: str) -> Details:
 _ARXIV_MENTION = regex.compile(
     r"(?:\barxiv\s+)?(?:\b(?:preprint|e-?print)\s+)?\barxiv\s*:?\s*\[?\d{4}\.\d{4,5}(?:v\d+)?\]?"
     r"(?:\s*\[[a-z-]+(?:\.[a-z]{2})?\])?", regex.I)
+#: "(alphabetical order) Thirty-seventh Conference ...": a remark before the venue.
+_LEADING_REMARK = regex.compile(r"^\([^()]{1,60}\)\s*")
+_VENUE_IN_NOTE = regex.compile(r"\b(?:accepted|presented|published|appear(?:s|ing)?|award|prize)\s+(?:at|in|to|by)\s+"
+                               r"(\p{Lu}[^()]{1,80})", regex.I)
 _CITED = regex.compile(r"(?:cited by\s*)?\d+\s+citations?|cited by \d+", regex.I)
 _PREPRINT_SERVER = regex.compile(r"\b(?:arxiv|biorxiv|medrxiv|ssrn|chemrxiv|psyarxiv|research square)\b", regex.I)
 _PATENT = regex.compile(r"\bpatent\b", regex.I)
@@ -459,6 +464,9 @@ def _venue_text(rest: str) -> tuple[str | None, list[str]]:
             pieces.insert(0, published[0])
     for piece in pieces:
         piece = piece.strip(" ,.;:-–|*")
+        piece = _LEADING_REMARK.sub("", piece) if _LEADING_REMARK.sub("", piece).strip() else piece
+        if _STATUS_UNDER_REVIEW.fullmatch(piece) or _STATUS_ACCEPTED.fullmatch(piece):
+            continue  # "Under submission": a status, read elsewhere, not a venue
         if not regex.search(r"\p{L}{2}", piece):
             continue
         if _NOTE.fullmatch(piece) or (_NOTE.match(piece) and len(piece.split()) <= 4):
@@ -472,6 +480,9 @@ def _venue_text(rest: str) -> tuple[str | None, list[str]]:
                 venue = _institution(piece[thesis.end():])
             else:
                 after_thesis = True  # "Ph.D. Dissertation (2023)" / next line: the institution
+    if venue is None:
+        # "(Oral, Accepted at NAACL Main 2024)", "(Best Paper Award at EDM 2024)"
+        venue = next((m.group(1) for n in notes for m in [_VENUE_IN_NOTE.search(n)] if m), None)
     return venue, notes
 
 
@@ -516,9 +527,10 @@ def _author_extent(text: str) -> int:
             head = _MARKS_AND_ETAL.sub(" ", chunk[:etal.start()]).strip(" .,")
             if not ((head and _name_chunk(head)) or (not head and names)):
                 break
-            if not match.group(0) or not chunk[etal.end():].strip(" .") == "":
+            after = _MARKS_AND_ETAL.sub(" ", chunk[etal.end():]).strip(" .,")
+            if (after and not _name_chunk(after)) or (not after and not match.group(0)):
                 return pos + etal.end()
-            # ...unless more names follow it: "Fionda, V., et al., Adaku Uchendu, ..."
+            # ...unless more names follow it: "et al., Adaku Uchendu, ..." or "... Zwienenberg, M."
         core = _MARKS_AND_ETAL.sub(" ", chunk).strip(" .:")
         stop = _SENTENCE_AFTER_NAME.search(chunk)
         if stop:

@@ -427,9 +427,15 @@ def _unknown(written: str) -> Venue | None:
     pair = regex.fullmatch(r"\s*([^()]{2,150}?)\s*\(([^()]{2,150})\)\s*", written)
     if pair:
         short, long = sorted((pair.group(1).strip(), pair.group(2).strip()), key=len)
-        if _acronym_like(short) or short.isupper():
+        if _acronym_like(short) or short.isupper() or _abbreviates(short, long):
             return Venue(name=long, acronym=short, as_written=written)
     return Venue(as_written=written)
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    """ "Big Data" for "IEEE International Conference on Big Data": a few words of the long name."""
+    words = short.split()
+    return len(words) <= 3 and all(regex.search(rf"\b{regex.escape(w)}\b", long, regex.I) for w in words)
 
 
 def recognise(tag: str | None, phrase: str | None, text: str, table: VenueTable | None = None) -> Venue | None:
