@@ -148,10 +148,34 @@ def _repeated_containers(blocks: tuple[Block, ...]) -> set[tuple[str, str]]:
     return {sig for sig, found in uids.items() if len(found) >= 2}
 
 
-def _entry_key(block: Block, groups: set[int], repeated: set[tuple[str, str]]) -> int | None:
-    """The element whose blocks form one entry: the outermost list item that does not only
-    group others, else the innermost table row (a layout table may hold the whole page),
-    else the innermost repeated container."""
+def _record_lists(blocks: tuple[Block, ...]) -> set[int]:
+    """Lists that hold one record, an item per field (``<ul class="pub">`` with a title
+    item, an authors item, a venue item), repeated for every paper: short items, a few
+    per list, and the same kind of list again and again."""
+    items: dict[int, set[int]] = defaultdict(set)
+    words: dict[int, int] = defaultdict(int)
+    signature: dict[int, tuple[str, str]] = {}
+    for block in blocks:
+        for depth, (outer, inner) in enumerate(zip(block.path, block.path[1:])):
+            nested = any(c.tag == "li" for c in block.path[:depth])  # sub-bullets belong to their item
+            if outer.tag in ("ul", "ol") and inner.tag == "li" and not nested:
+                items[outer.uid].add(inner.uid)
+                words[outer.uid] += len(block.text.split())
+                signature[outer.uid] = (outer.tag, outer.css)
+    repeats = defaultdict(int)
+    for uid in items:
+        repeats[signature[uid]] += 1
+    return {uid for uid, lis in items.items()
+            if repeats[signature[uid]] >= 2 and 2 <= len(lis) <= 8 and words[uid] / len(lis) < 12}
+
+
+def _entry_key(block: Block, groups: set[int], repeated: set[tuple[str, str]], records: set[int]) -> int | None:
+    """The element whose blocks form one entry: a list holding one record, else the
+    outermost list item that does not only group others, else the innermost table row
+    (a layout table may hold the whole page), else the innermost repeated container."""
+    for container in block.path:
+        if container.uid in records:
+            return container.uid
     for container in block.path:
         if container.tag == "li" and container.uid not in groups:
             return container.uid
@@ -173,13 +197,13 @@ def _join(blocks: list[Block]) -> tuple[Span, ...]:
     return tuple(spans)
 
 
-def _entries_of(section: Section, repeated: set[tuple[str, str]]) -> list[list[Block]]:
+def _entries_of(section: Section, repeated: set[tuple[str, str]], records: set[int]) -> list[list[Block]]:
     groups = _group_items(section.blocks)
     entries: list[list[Block]] = []
     last_key: int | None = None
     under_title = False  # a heading that titles one entry takes the paragraphs below it
     for block in section.blocks:
-        key = _entry_key(block, groups, repeated)
+        key = _entry_key(block, groups, repeated, records)
         if key is not None and key == last_key and entries:
             entries[-1].append(block)
         elif key is None and under_title and block.kind is BlockKind.TEXT:
@@ -232,6 +256,7 @@ def segment(document: Document) -> Segmentation:
     """Sections, then entries, of a page."""
     sections = split_sections(document)
     repeated = _repeated_containers(document.blocks)  # page-wide: a year with one paper still uses the layout
+    records = _record_lists(document.blocks)
     entries: list[RawEntry] = []
     skipped: list[Skipped] = []
     legend: dict[str, str] = {}
@@ -244,7 +269,7 @@ def segment(document: Document) -> Segmentation:
                 skipped.append(Skipped(block.text, block.line_start, block.line_end,
                                        f"section {section.title!r} is not a publication list"))
             continue
-        for blocks in _entries_of(section, repeated):
+        for blocks in _entries_of(section, repeated, records):
             spans = _join(blocks)
             text = "".join(s.text for s in spans)
             start, end = blocks[0].line_start, max(b.line_end for b in blocks)

@@ -171,6 +171,9 @@ def _inside_entry(blocks: tuple[Block, ...], index: int) -> bool:
     block = blocks[index]
     if len(block.path) < 2 or _YEAR.match(block.text.strip()):
         return False
+    if (block.kind is BlockKind.HEADING and len(block.text.split()) <= 5
+            and classify_heading(block.text)[0] is not HeadingClass.NEUTRAL):
+        return False  # an <h3>Publications</h3> inside a layout <div> still heads a section
     parent = next((c for c in reversed(block.path[:-1]) if c.tag not in ("ul", "ol", "tbody")), None)
     if parent is None or parent.tag in _PAGE_LEVEL:
         return False
