@@ -31,14 +31,17 @@ _MARK_PHRASE = r"equal(?:ly)?[ -]contribut\w*|contributed equally|co-?first(?: a
 _MARKS = regex.compile(
     rf"[{regex.escape(MARK_CHARS)}]+\ufe0f?|\^\{{?[\w,*†‡#]+\}}?|\(\s*(?:{_MARK_PHRASE})\s*\)", regex.I)
 _ET_AL = regex.compile(r"\bet\.?\s*al\b\.?|\band\s+others\b|\betc\b\.?|…|\.\s?\.\s?\.", regex.I)
-_SEPARATOR = regex.compile(r"\s*(?:;|,\s*(?:and|&)\s+|,(?!\d)|\s+(?:and|&|with)\s+|\n)\s*|^\s*(?:and|&)\s+", regex.I)
+# Possessive runs, and a start only where a whitespace run (or the last match) ends, keep spaces linear.
+_SEPARATOR = regex.compile(r"(?:(?<!\s)|\G)(?:\s*+(?:;|,\s*+(?:and|&)\s|,(?!\d))\s*+|\s++(?:and|&|with)\s\s*+"
+                           r"|[^\S\n]*+\n\s*+)"
+                           r"|^\s*+(?:and|&)\s+", regex.I)
 _INITIALS = regex.compile(r"^(?:\p{Lu}\.?(?:[-‐]?\p{Lu}\.?)*|\p{Lu}\p{Ll}?\.)$")
 _DOTTED_INITIALS = regex.compile(r"^\p{Lu}\.(?:[-‐]?\p{Lu}\.)*$|^\p{Lu}[-‐]\p{Lu}$|^\p{Lu}{1,3}$")
 _WORD = regex.compile(r"^[\p{Lu}\p{Lt}][\p{L}\p{M}'’.\-‐]*$")
 _NICKNAME = regex.compile(r"^[\"'‘“(]\p{Lu}[\p{L}.\-]*[\"'’”)]$")
 _NATIVE_WORD = regex.compile(r"^[\p{Han}\p{Hangul}\p{Hiragana}\p{Katakana}·・]{2,8}$")
-_NATIVE = regex.compile(r"\s*[(（]\s*([\p{Han}\p{Hangul}\p{Hiragana}\p{Katakana}][^)）]{0,20})[)）]")
-_PARENTHETICAL = regex.compile(r"\s*[(\[（][^()\[\]（）]*[)\]）]")
+_NATIVE = regex.compile(r"(?<!\s)\s*+[(（]\s*+([\p{Han}\p{Hangul}\p{Hiragana}\p{Katakana}][^)）]{0,20})[)）]")
+_PARENTHETICAL = regex.compile(r"(?<!\s)\s*+[(\[（][^()\[\]（）]*+[)\]）]")
 _AFFILIATION = regex.compile(r"(?<=[\p{Ll}\p{Lu}.])\d{1,2}(?:,\d{1,2})*(?=\s*$)")
 _SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _PINYIN = regex.compile(r"^(?:(?:zh|ch|sh|[bcdfghjklmnpqrstwxyz])?(?:[aeiouv]{1,3})(?:ng|n|r)?)+$", regex.I)

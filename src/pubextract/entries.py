@@ -32,7 +32,9 @@ _VENUE_WORDS = regex.compile(
     r"review|arxiv|biorxiv|medrxiv|ssrn|preprint|press|ieee|acm|usenix|springer|elsevier|vol\.|pp\.|"
     r"volume|in:|thesis|dissertation|patent|report|accepted|submitted|to appear|under review)(?!\w)",
     regex.I)
-_NAME_LIST = regex.compile(r"\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*)*\s*[,;&]\s*\p{Lu}")
+#: A capitalised word, then a list separator and another capital ("Zheng, Z", "Lin & Wang"). The word is
+#: bounded so that a search stays linear on a page of capitals.
+_NAME_LIST = regex.compile(r"\p{Lu}[\p{L}.'-]{0,40}+\s*+[,;&]\s*+\p{Lu}")
 
 
 @dataclass(frozen=True, slots=True)

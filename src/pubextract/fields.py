@@ -162,7 +162,9 @@ def _take_links(lines: list[Line]) -> tuple[list[Line], list[Link], list[str]]:
     return [line for line in out if line.text], links, urls
 
 
-_DEBRIS = regex.compile(r"(?:\s*[\[(]\s*[\])])+|(?:\s*[|,;/]\s*)+(?=\s*$)|(?:\s*[\[(]\s*[|,;/-]*\s*[\])])+")
+# Starts only where a whitespace run starts, possessive runs, bounded repeats: linear on hostile lines.
+_DEBRIS = regex.compile(r"(?<!\s)(?:(?:\s*+[\[(]\s*+[\])]){1,20}|\s*+(?:[|,;/]\s*+){1,20}$"
+                        r"|(?:\s*+[\[(]\s*+[|,;/-]*+\s*+[\])]){1,20})")
 
 
 def _strip_link_debris(line: Line) -> Line:
@@ -425,7 +427,8 @@ _PATENT = regex.compile(r"\bpatent\b", regex.I)
 #: "Ph.D. Dissertation, Pennsylvania State University": the institution is the venue of a thesis.
 _THESIS = regex.compile(r"^(?:(?:ph\.?\s?d\.?|master'?s?|m\.?sc?\.?|b\.?sc?\.?|bachelor'?s?|senior|doctoral|"
                         r"diploma|honou?rs?)\s+)?(?:thesis|dissertation)\b(?:\s+(?:of|at))?[,:]?\s*", regex.I)
-_TRAILING_NUMBERS = regex.compile(r"(?:\s+\d+(?:\.\d+)?(?:\s*\(\d+\))?(?:\s*:\s*[\w–-]+)?|\s*\(\s*\))+\s*$")
+_TRAILING_NUMBERS = regex.compile(
+    r"(?:(?<!\s)\s++\d++(?:\.\d+)?(?:\s*\(\d+\))?(?:\s*:\s*[\w–-]+)?|(?<!\s)\s*+\(\s*+\)){1,20}\s*$")
 
 
 def _venue_text(rest: str) -> tuple[str | None, list[str]]:
@@ -629,7 +632,7 @@ def _tag_year(tag: str | None) -> int | None:
     return None
 
 
-_JOINT_WITH = regex.compile(r"\(\s*(?:joint(?:ly)?\s+)?with\s+([^()]{2,300})\)|^\s*(?:joint(?:ly)?\s+)?with\s+([^;()\n]{2,300})",
+_JOINT_WITH = regex.compile(r"\(\s*+(?:joint(?:ly)?\s+)?with\s+([^()]{2,300})\)|^[^\S\n]*+(?:joint(?:ly)?\s+)?with\s+([^;()\n]{2,300})",
                             regex.I | regex.M)
 
 

@@ -54,9 +54,10 @@ _PREFIX = regex.compile(
 _LATEX_COMMAND = regex.compile(r"\\(?:textit|textbf|emph|textsc|underline|mbox|textrm|textsl|it|bf|em)\s*\{([^{}]*)\}")
 _YEARS = regex.compile(r"(?<![\d/.-])(?:19|20)\d\d[a-z]?(?!\d)|['’‘]\s?\d\d\b")
 _DETAILS = regex.compile(
-    r"[,\s]+(?:vol(?:ume)?\b\.?|no\.|nr\.|issue\b|pp?\.|pp?$|pages?\b|art(?:icle)?\.?\s*(?:no\.?)?\s*\d|n\.\s*\d)"
+    r"(?<![,\s])[,\s]++(?:vol(?:ume)?\b\.?|no\.|nr\.|issue\b|pp?\.|pp?$|pages?\b|art(?:icle)?\.?\s*(?:no\.?)?\s*\d|n\.\s*\d)"
     r".*$", regex.I)
-_TRAILING_NUMBERS = regex.compile(r"(?:[\s,:]+[A-Za-z]?\d[\d.]*(?:[–-]+[A-Za-z]?\d+)?(?:\s*\(\d[\d–-]*\))?)+[\s,.:;–-]*$")
+_TRAILING_NUMBERS = regex.compile(  # where a separator run starts, at most 20 numbers: linear
+    r"(?:(?<![\s,:])[\s,:]++[A-Za-z]?\d[\d.]*+(?:[–-]+[A-Za-z]?\d+)?(?:\s*\(\d[\d–-]*\))?){1,20}[\s,.:;–-]*$")
 _MONTH_WORD = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
                r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 _DATE_PIECE = regex.compile(rf"^(?:{_MONTH_WORD}\.?|fall|spring|summer|winter)(?:\s*\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?)?$",
@@ -403,7 +404,8 @@ def _clauses(text: str) -> list[str]:
     for line in text.split("\n"):
         start = 0
         for stop in regex.finditer(r"\.(?:\s|$)", line):
-            if not _ABBREVIATED_WORD.search(line[:stop.start()]):
+            # only the word before the stop matters: looking at the whole prefix is quadratic on "A. A. A."
+            if not _ABBREVIATED_WORD.search(line, max(0, stop.start() - 16), stop.start()):
                 out.append(line[start:stop.start()])
                 start = stop.end()
         out.append(line[start:])

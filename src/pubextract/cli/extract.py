@@ -1,20 +1,39 @@
-"""``pubextract extract PAGE``: the publications of one page."""
+"""``pubextract extract PAGE...``: the publications of one page, or of many in parallel.
+
+One page prints exactly the JSON array of the contract. Several pages print
+*one* output holding every page's records in input order (one JSON array, one
+BibTeX file with keys unique across pages); each record's ``source.path``
+says which page it came from. Pages are extracted by ``--jobs`` worker
+processes (default: every core); a page that cannot be read is reported on
+stderr and the others are still written.
+
+Exit status: 0 when every page was read (a page with no publications is only
+a warning); 1 when no page could be read, or on misuse; 2 under ``--strict``
+when some page could not be read or has no publications.
+"""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from ._common import EXIT_INPUT, EXIT_OK, EXIT_STRICT, warn, write_directory, write_output
+
+if TYPE_CHECKING:
+    from ..models import Publication
 
 
 def add_parser(commands: Any) -> argparse.ArgumentParser:
     from ..export import EXPORTERS
 
     parser: argparse.ArgumentParser = commands.add_parser(
-        "extract", help="extract the publications of one page",
-        description="Extract the publications of a page (a path, an http(s) URL, or - for stdin).")
-    parser.add_argument("page", help="a .md/.html/.txt/.tex page, an http(s) URL, or - for stdin")
+        "extract", help="extract the publications of one or more pages",
+        description="Extract the publications of pages (paths, http(s) URLs, or - for stdin). "
+                    "Several pages give one output with every record in input order.")
+    parser.add_argument("pages", nargs="+", metavar="PAGE",
+                        help="a .md/.html/.txt/.tex page, an http(s) URL, or - for stdin")
     parser.add_argument("-o", "--output", help="write here instead of stdout; the format follows the suffix")
     parser.add_argument("-f", "--format", choices=sorted(EXPORTERS),
                         help="output format (default: json, or from -o's suffix)")
@@ -25,36 +44,112 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
     parser.add_argument("--explain", action="store_true",
                         help="print the rule and confidence behind each field on stderr, "
                              "and add them to JSON as `decisions` and `source.raw`")
-    parser.add_argument("--strict", action="store_true", help="exit 2 when the page has no publications")
+    parser.add_argument("--strict", action="store_true",
+                        help="exit 2 when a page cannot be read or has no publications")
     parser.add_argument("--venues", metavar="FILE", help="a TOML venue table that extends the shipped one")
+    parser.add_argument("-j", "--jobs", type=_positive, default=None, metavar="N",
+                        help="worker processes for several pages (default: every core)")
     return parser
+
+
+def _positive(value: str) -> int:
+    number = int(value) if value.isdigit() else 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
+    return number
+
+
+@dataclass(frozen=True, slots=True)
+class PageResult:
+    """What one worker sends back: the records, or why the page could not be read."""
+
+    page: str
+    publications: tuple[Publication, ...] = ()
+    warnings: tuple[str, ...] = ()
+    explanation: str = ""
+    error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    """The options every page of a run shares (picklable, for worker processes)."""
+
+    input_format: str | None
+    owner: str | None
+    add_owner: bool
+    venues: str | None
+    explain: bool
+
+    def __call__(self, page: str) -> PageResult:
+        from ..errors import PubextractError
+        from ..pipeline import extract_page
+        from ..venues import load_table
+
+        try:
+            result = extract_page(page, format=self.input_format, owner=self.owner, add_owner=self.add_owner,
+                                  venues=load_table(self.venues) if self.venues else None)
+        except PubextractError as err:
+            return PageResult(page, error=str(err))
+        except Exception as err:  # noqa: BLE001 (a bug on one page must not sink a batch of thousands)
+            return PageResult(page, error=f"{page}: internal error ({type(err).__name__}: {err}); please report it")
+        explanation = ""
+        if self.explain:
+            from ..review import explain
+
+            explanation = explain(result)
+        return PageResult(page, result.publications, result.warnings, explanation)
+
+
+def extract_all(pages: list[str], job: _Job, jobs: int | None) -> list[PageResult]:
+    """Every page's result, in input order; several pages go to a process pool."""
+    workers = min(jobs or os.cpu_count() or 1, len(pages))
+    if workers <= 1:
+        return [job(page) for page in pages]
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(job, pages, chunksize=max(1, len(pages) // (workers * 8))))
 
 
 def run(args: argparse.Namespace) -> int:
     from ..errors import PubextractError
     from ..export import DIRECTORY_FORMATS, files, format_for_path, render
-    from ..pipeline import extract_page
-    from ..venues import load_table
 
     fmt = args.format or (format_for_path(args.output) if args.output else None) or "json"
+    if args.pages.count("-") > 1:
+        warn("stdin (-) can be read only once")
+        return EXIT_INPUT
+    job = _Job(args.input_format, args.owner, args.add_owner, args.venues, args.explain)
     try:
-        table = load_table(args.venues) if args.venues else None
-        result = extract_page(args.page, format=args.input_format, owner=args.owner, add_owner=args.add_owner,
-                              venues=table)
+        if args.venues:  # a bad venue file is misuse: say so once, not once per page
+            from ..venues import load_table
+
+            load_table(args.venues)
+        results = extract_all(args.pages, job, args.jobs)
+    except PubextractError as err:
+        warn(str(err))
+        return EXIT_INPUT
+    read = [r for r in results if r.error is None]
+    for result in results:
+        if result.error is not None:
+            warn(result.error)
+    if not read:
+        return EXIT_INPUT
+    publications = [pub for r in read for pub in r.publications]
+    try:
         if fmt in DIRECTORY_FORMATS and args.output not in (None, "-"):
-            write_directory(files(result.publications, fmt), args.output)
+            write_directory(files(publications, fmt), args.output)
         else:
-            write_output(render(result.publications, fmt, explain=args.explain), args.output)
+            write_output(render(publications, fmt, explain=args.explain), args.output)
     except PubextractError as err:
         warn(str(err))
         return EXIT_INPUT
     except OSError as err:
         warn(f"cannot write {args.output}: {err.strerror or err}")
         return EXIT_INPUT
-    if args.explain:
-        from ..review import explain
-
-        sys.stderr.write(explain(result))
-    for warning in result.warnings:
-        warn(warning)
-    return EXIT_STRICT if args.strict and not result.publications else EXIT_OK
+    for result in read:
+        sys.stderr.write(result.explanation)
+        for warning in result.warnings:
+            warn(warning)
+    failed = len(results) - len(read) + sum(1 for r in read if not r.publications)
+    return EXIT_STRICT if args.strict and failed else EXIT_OK

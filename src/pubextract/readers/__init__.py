@@ -105,7 +105,17 @@ def reader_for(name: str) -> Callable[[str, str | None], Document]:
     return getattr(importlib.import_module(f"{__name__}.{module}"), function)  # type: ignore[no-any-return]
 
 
+#: Lone surrogates (text decoded with ``surrogateescape``, or built by hand) cannot be encoded for the C parsers.
+_LONE_SURROGATE = regex.compile(r"[\ud800-\udfff]")
+
+
+def without_surrogates(text: str) -> str:
+    """The text with each lone surrogate replaced by U+FFFD, so that every reader can encode it."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
+
+
 def read_text(text: str, *, path: str | None = None, format: str | None = None) -> Document:
-    """Read page text (already decoded) into a Document."""
+    """Read page text (already decoded) into a Document; lone surrogates become U+FFFD."""
+    text = without_surrogates(text)
     name = choose_format(text, path, format)
     return reader_for(name)(text, path)
