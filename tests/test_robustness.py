@@ -12,6 +12,7 @@ import importlib
 import os
 import pkgutil
 import time
+from pathlib import Path
 
 import pytest
 import regex
@@ -19,6 +20,7 @@ import regex
 import pubextract
 from pubextract import InputError
 from pubextract.pipeline import extract_page, extract_text
+from pubextract.readers import READERS
 from pubextract.readers._source import decode
 
 CITATION = "Zhen Zheng, Wei Lin and Yuchao Li. BladeDISC: Optimizing Dynamic Shape Workloads. In SIGMOD 2024."
@@ -182,3 +184,14 @@ def test_unreadable_file_is_a_clear_error(tmp_path) -> None:
     path.chmod(0)
     with pytest.raises(InputError, match="permission"):
         extract_page(path)
+
+
+REGRESSIONS = sorted((Path(__file__).parent.parent / "fixtures" / "regressions").glob("*.bin"))
+
+
+@pytest.mark.parametrize("path", REGRESSIONS, ids=[p.stem for p in REGRESSIONS])
+def test_regressions(path: Path) -> None:
+    """Inputs that once crashed or hung (found by the fuzzer or by hand), through every input format."""
+    text = path.read_bytes().decode("utf-8", "surrogatepass")
+    for fmt in sorted(READERS):
+        _extract_within_bound(text, fmt)
