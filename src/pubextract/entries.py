@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from .authors import author_list_score
 from .document import BREAK, Block, BlockKind, Document, Span, Style
 from .sections import Relevance, Section, split_sections
 
@@ -154,6 +155,7 @@ def _record_lists(blocks: tuple[Block, ...]) -> set[int]:
     per list, and the same kind of list again and again."""
     items: dict[int, set[int]] = defaultdict(set)
     words: dict[int, int] = defaultdict(int)
+    names_item: set[int] = set()  # lists with an item that is only a list of names
     signature: dict[int, tuple[str, str]] = {}
     for block in blocks:
         for depth, (outer, inner) in enumerate(zip(block.path, block.path[1:])):
@@ -162,11 +164,14 @@ def _record_lists(blocks: tuple[Block, ...]) -> set[int]:
                 items[outer.uid].add(inner.uid)
                 words[outer.uid] += len(block.text.split())
                 signature[outer.uid] = (outer.tag, outer.css)
+                if regex.search(r",|\band\b|&", block.text) and author_list_score(block.text) >= 0.75:
+                    names_item.add(outer.uid)
     repeats = defaultdict(int)
     for uid in items:
         repeats[signature[uid]] += 1
     return {uid for uid, lis in items.items()
-            if repeats[signature[uid]] >= 2 and 2 <= len(lis) <= 8 and words[uid] / len(lis) < 12}
+            if repeats[signature[uid]] >= 2 and 2 <= len(lis) <= 8 and words[uid] / len(lis) < 10
+            and uid in names_item}
 
 
 def _entry_key(block: Block, groups: set[int], repeated: set[tuple[str, str]], records: set[int]) -> int | None:

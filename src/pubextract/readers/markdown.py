@@ -34,6 +34,7 @@ _HTML_CLOSER = regex.compile(
 _MARKDOWN_START = regex.compile(r"^ {0,3}(?:[-*+]\s|\d{1,9}[.)]\s|#{1,6}\s|>|\*\*|__|\[)")
 _HTML_BLOCK_START = regex.compile(
     r"^ {0,3}<(div|table|ul|ol|dl|section|article|details|center|blockquote|figure)\b", regex.I)
+_ITEM_NEWLINE = regex.compile(r"(<li data-sourcepos=\"[^\"]*\">)\n")
 _LIQUID = regex.compile(r"^\s*\{%.*%\}\s*$")
 
 
@@ -128,7 +129,9 @@ class _LineMap:
 def read_markdown(text: str, path: str | None = None) -> Document:
     body, meta = split_front_matter(text)
     body, origin = kramdown_compatible(body)
-    rendered = cmarkgfm.github_flavored_markdown_to_html(body, options=_OPTIONS)
+    # cmark puts a newline after <li ...> before content that is raw HTML; it is layout,
+    # not a line of the page, so it must not move the content's line past the item's
+    rendered = _ITEM_NEWLINE.sub(r"\1", cmarkgfm.github_flavored_markdown_to_html(body, options=_OPTIONS))
     line_count = text.count("\n") + 1
     if not rendered.strip():
         return Document(blocks=(), format="markdown", path=path, source_text=text, meta=meta,
