@@ -562,8 +562,8 @@ def _name_chunk(text: str) -> bool:
         return False
     if not looks_like_name(text):
         return False
-    # "Journal of X" and "Review of Keynesian Economics" are capitalised too; initials never name a venue
-    return sum(len(w) > 2 for w in text.split()) < 2 or not venues.looks_like_venue(text)
+    # "Journal of X", "Review of Keynesian Economics", "Thesis" are capitalised too; initials never name a venue
+    return all(len(w.strip(".")) <= 2 for w in text.split()) or not venues.looks_like_venue(text)
 
 
 _ET_AL = regex.compile(r"\bet\.?\s*al\b\.?|\band\s+others\b|…|\.\s?\.\s?\.", regex.I)
@@ -642,6 +642,35 @@ def _with_list(text: str) -> str | None:
     return None
 
 
+def _before_style_change(line: Line, start: int, end: int) -> int:
+    """Where a list of names runs into differently emphasised text after a separator
+    ("Hossam Ammar, <em>Novel Intelligent and Leading ... Conference</em>"): the names end there."""
+    italic = [bool(s & Style.ITALIC) for s in line.styles]
+    for match in regex.finditer(r"[,;]\s*", line.text[start:end]):
+        after = start + match.end()
+        if after < end and italic[after] and not italic[start]:
+            run_end = after
+            while run_end < len(italic) and (italic[run_end] or not line.text[run_end].strip()):
+                run_end += 1
+            if venues.looks_like_venue(line.text[after:run_end]) or len(line.text[after:run_end].split()) > 5:
+                return start + match.start()  # not an italic self-name ("*Abhijnan Nath*")
+    return end
+
+
+def _names_a_venue(line: Line, start: int, end: int) -> bool:
+    """One capitalised "name" that is a journal: followed by its volume ("Russian
+    Mathematical Surveys, 64:4 (2009)") or set in italics alone ("*Metroeconomica*")."""
+    text = line.text[start:end]
+    if venues.default_table().find(text) is not None:
+        return True  # "Astronomy & Astrophysics"
+    if regex.search(r"[,;&]|\band\b", text):
+        return False
+    if regex.match(r"\s*,?\s*(?:vol\.?\s*)?(?!(?:19|20)\d\d\b)\d", line.text[end:], regex.I):
+        return True
+    letters = [style for style, char in zip(line.styles[start:end], text) if char.isalpha()]
+    return bool(letters) and all(s & Style.ITALIC and not s & (Style.BOLD | Style.UNDERLINE) for s in letters)
+
+
 def _find_authors(lines: list[Line], found: _Found) -> tuple[int, int, int] | None:
     """The most name-like stretch of the entry: (line, start, end)."""
     best: tuple[float, int, int, int] = (0.0, -1, 0, 0)
@@ -657,7 +686,10 @@ def _find_authors(lines: list[Line], found: _Found) -> tuple[int, int, int] | No
             extent = _author_extent(segment[lead:])
             if not extent or _WITH.match(segment):
                 continue
+            extent = _before_style_change(line, start + lead, start + lead + extent) - start - lead
             names = segment[lead:lead + extent]
+            if not names.strip() or _names_a_venue(line, start + lead, start + lead + extent):
+                continue
             score = author_list_score(names)
             if score > best[0] + 0.05:
                 best = (score, index, start + lead, start + lead + extent)
