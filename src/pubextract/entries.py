@@ -220,7 +220,7 @@ def _entries_of(section: Section, repeated: set[tuple[str, str]], records: set[i
     return entries
 
 
-def _reason_to_skip(spans: tuple[Span, ...], text: str, relevance: Relevance) -> str | None:
+def _reason_to_skip(spans: tuple[Span, ...], text: str, relevance: Relevance, in_list: bool) -> str | None:
     """Why a candidate entry is not a publication, or None when it may be one."""
     words = text.split()
     if is_legend(text):
@@ -228,15 +228,18 @@ def _reason_to_skip(spans: tuple[Span, ...], text: str, relevance: Relevance) ->
     if len(words) < 4:
         return "too short for a citation"
     linked = sum(len(s.text.strip()) for s in spans if s.href)
-    if linked >= 0.9 * len("".join(text.split())) and not _YEARISH.search(text):
+    first_link = next((s.text for s in spans if s.href and s.text.strip()), "")
+    if (linked >= 0.9 * len("".join(text.split())) and not _YEARISH.search(text)
+            and len(first_link.split()) < 4):  # a title link first is a paper: "[Title](…) [(Thesis)](…)"
         return "links only"
     if _reads_as_prose(text):
         return "reads as prose (an abstract or a description), not a citation"
-    if relevance is Relevance.LIKELY and citation_score(text) < 2:
+    score = citation_score(text) + (in_list and len(first_link.split()) >= 4)  # a list item with a linked title
+    if relevance is Relevance.LIKELY and score < 2:
         return "does not look like a citation"
-    if relevance is Relevance.MAYBE and citation_score(text) < 3:
+    if relevance is Relevance.MAYBE and score < 3:
         return "no publication heading and does not look like a citation"
-    if relevance is Relevance.IN and citation_score(text) < 1:
+    if relevance is Relevance.IN and score < 1:
         return "does not look like a citation"
     return None
 
@@ -278,7 +281,7 @@ def segment(document: Document) -> Segmentation:
             spans = _join(blocks)
             text = "".join(s.text for s in spans)
             start, end = blocks[0].line_start, max(b.line_end for b in blocks)
-            reason = _reason_to_skip(spans, text, section.relevance)
+            reason = _reason_to_skip(spans, text, section.relevance, blocks[0].list_depth > 0)
             if reason:
                 skipped.append(Skipped(text, start, end, reason))
                 continue

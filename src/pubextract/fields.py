@@ -178,8 +178,12 @@ def _strip_link_debris(line: Line) -> Line:
                 [line.hrefs[i] for i in idx], line.line).strip()
 
 
-def _runs(line: Line) -> list[tuple[int, int, Style, str | None]]:
-    """Maximal runs of one emphasis or link inside a line: (start, end, style, href)."""
+def _runs(line: Line, nested: bool = True) -> list[tuple[int, int, Style, str | None]]:
+    """Maximal runs of one emphasis or link inside a line: (start, end, style, href).
+
+    With ``nested`` a run goes on through emphasis nested in it (**Expansion with a
+    *Constant* Number**); without, each change of emphasis starts a new run.
+    """
     runs = []
     i = 0
     n = len(line.text)
@@ -187,7 +191,9 @@ def _runs(line: Line) -> list[tuple[int, int, Style, str | None]]:
         style = line.styles[i] & EMPHASIS
         href = line.hrefs[i]
         j = i
-        while j < n and (line.styles[j] & EMPHASIS == style or not line.text[j].strip()) and line.hrefs[j] == href:
+        while j < n and line.hrefs[j] == href and (not line.text[j].strip() or (
+                (line.styles[j] & style if nested else line.styles[j] & EMPHASIS == style)
+                if style else not line.styles[j] & EMPHASIS)):
             j += 1
         if style or href:
             runs.append((i, j, style, href))
@@ -238,7 +244,7 @@ def _styled_title(lines: list[Line]) -> _Found:
     """Emphasis, a heading or a long link text that is not a list of names nor a venue."""
     best: tuple[float, int, int, int, str, str] | None = None
     for index, line in enumerate(lines):
-        for start, end, style, href in _runs(line):
+        for start, end, style, href in dict.fromkeys(_runs(line) + _runs(line, nested=False)):
             text = line.text[start:end].strip()
             if len(text.split()) < 2 or len(text) < 12 or _is_name_list(text) or _NOTE.fullmatch(text.strip(" .")):
                 continue
@@ -250,6 +256,9 @@ def _styled_title(lines: list[Line]) -> _Found:
                            else ("link text", 2.5) if href else ("italic", 2.0))
             if venues.looks_like_venue(text) or _STATUS_UNDER_REVIEW.match(text) or _STATUS_ACCEPTED.match(text):
                 score -= 2.5
+            names_end = _author_extent(text)
+            if names_end and regex.match(r"\s*[:.]\s", text[names_end:]):
+                score -= 2  # "**J. Alda, J. Guasch and S. Peñaranda: *Title***": names, then the title
             score -= 0.4 * index  # the title comes early in an entry
             if best is None or score > best[0]:
                 best = (score, index, start, end, text, rule)
@@ -465,7 +474,8 @@ def _venue_text(rest: str) -> tuple[str | None, list[str]]:
     for piece in pieces:
         piece = piece.strip(" ,.;:-–|*")
         piece = _LEADING_REMARK.sub("", piece) if _LEADING_REMARK.sub("", piece).strip() else piece
-        if _STATUS_UNDER_REVIEW.fullmatch(piece) or _STATUS_ACCEPTED.fullmatch(piece):
+        head = _first_clause(piece)
+        if _STATUS_UNDER_REVIEW.fullmatch(head) or _STATUS_ACCEPTED.fullmatch(head):
             continue  # "Under submission": a status, read elsewhere, not a venue
         if not regex.search(r"\p{L}{2}", piece):
             continue
@@ -531,6 +541,9 @@ def _author_extent(text: str) -> int:
             if (after and not _name_chunk(after)) or (not after and not match.group(0)):
                 return pos + etal.end()
             # ...unless more names follow it: "et al., Adaku Uchendu, ..." or "... Zwienenberg, M."
+        colon = chunk.find(": ")
+        if colon > 0 and names and _name_chunk(_MARKS_AND_ETAL.sub(" ", chunk[:colon]).strip(" .")):
+            return pos + colon  # "J. Guasch and S. Peñaranda: Title" (not "CorDA: Context-Oriented ...")
         core = _MARKS_AND_ETAL.sub(" ", chunk).strip(" .:")
         stop = _SENTENCE_AFTER_NAME.search(chunk)
         if stop:
@@ -554,7 +567,8 @@ def _author_extent(text: str) -> int:
 
 #: Words of title-case titles ("Laziness By Need") that are never part of a person's name.
 _TITLE_WORDS = frozenset("a an and are as at by for from in into is of on or over the through to toward towards "
-                         "under using via vs with without".split())
+                         "under using via vs with without thesis dissertation proceedings journal preprint "
+                         "report patent press workshop conference symposium".split())
 
 
 def _name_chunk(text: str) -> bool:
