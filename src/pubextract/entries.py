@@ -187,10 +187,18 @@ def _entry_key(block: Block, groups: set[int], repeated: set[tuple[str, str]], r
     for container in reversed(block.path):
         if container.tag == "tr":
             return container.uid
+    if _whole_record(block):
+        return None  # <div class="paper">Title<br>Authors<br>Venue</div>: the block is the entry
     for container in reversed(block.path[:-1]):
         if (container.tag, container.css) in repeated:
             return container.uid
     return None
+
+
+def _whole_record(block: Block) -> bool:
+    """A block that holds a citation on its own, over several lines (``<br>``)."""
+    hard_breaks = sum(1 for s in block.spans if s.is_break and not s.style & Style.SOFT_BREAK)
+    return hard_breaks >= 1 and len(block.text.split()) >= 8 and citation_score(block.text) >= 2
 
 
 def _join(blocks: list[Block]) -> tuple[Span, ...]:
