@@ -38,7 +38,7 @@ _LINK_LABEL = regex.compile(
 _TAG = regex.compile(r"^\s*\[([^\[\]]{1,40})\]\s*")
 _QUOTED = regex.compile(r"“([^”]{4,400})”|\"([^\"\n]{4,400})\"|``(.{4,400}?)''|‘‘(.{4,400}?)’’|„(.{4,400}?)“"
                         r"|(?<![\p{L}\d])[‘']([^'‘’\n]{8,400}?)[’'](?=\s*(?:[,.;:]|$))")
-_YEAR = regex.compile(r"(?<![\d/.-])((?:19[5-9]|20[0-4])\d)(?![\d])")
+_YEAR = regex.compile(r"(?<![\d/.-])((?:19[5-9]|20[0-4])\d)(?![\d]|\.\d{4,5})")  # not arXiv:2009.05014
 _TAG_YEAR = regex.compile(r"['’‘](\d\d)\b")
 _ARXIV_ID = regex.compile(r"(?:arxiv[:\s/]*|arxiv\.org/(?:abs|pdf)/)(\d{4}\.\d{4,5})(?:v\d+)?", regex.I)
 _ARXIV_OLD = regex.compile(r"arxiv\.org/(?:abs|pdf)/([a-z-]+(?:\.[A-Z]{2})?/\d{7})", regex.I)
@@ -53,7 +53,7 @@ _STATUS_UNKNOWN = regex.compile(r"\b(?:in preparation|in prep\.?|expected .{0,30
 _NOTE = regex.compile(
     r"\b(?:oral(?: presentation)?|spotlight|poster|best (?:student )?paper(?: award| honou?rable mention| runner-up)?|"
     r"honou?rable mention|award|invited|featured|highlight|selected for|top \d+%?|distinguished paper|"
-    r"long paper|short paper|full paper|demo paper|findings)\b[^.;,()]*", regex.I)
+    r"long paper|short paper|full paper|demo paper|findings|acceptance rate)\b[^.;,()]*", regex.I)
 _MONTHS = ("jan feb mar apr may jun jul aug sep oct nov dec").split()
 _MONTH = regex.compile(r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
                        r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\b", regex.I)
@@ -290,7 +290,8 @@ def _split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 _DATED = regex.compile(
-    r"\(\s*(?:(?:19|20)\d\d[a-z]?|n\.d\.|in press|forthcoming|submitted|[^()]{0,40}submission[^()]{0,20})\s*\)[.,:]?",
+    r"\(\s*(?:(?:19|20)\d\d[a-z]?|n\.d\.|in press|forthcoming|submitted|[^()]{0,40}submission[^()]{0,20})\s*\)[.,:]?"
+    r"|(?<=\s)(?:19|20)\d\d[a-z]?\.(?=\s)",  # "Ho EKH, Schaack S. 2019. Title. Journal"
     regex.I)
 
 
@@ -342,20 +343,31 @@ def _locate_title(lines: list[Line]) -> tuple[_Found, tuple[int, int, int] | Non
     for index, line in enumerate(lines):
         if styled.title_line is not None and styled.title_line < index:
             break  # an emphasised title above a dated author line ("Title** / Authors (2025). Venue")
-        cut = _title_after_dated_authors(line)
-        if cut and not venues.looks_like_venue(line.text[cut[0]:cut[1]]):
-            return _citation_found(line, index, cut, "authors (year). title")
+        for finder, rule in ((_title_after_dated_authors, "authors (year). title"),
+                             (_title_after_author_sentence, "authors. title.")):
+            cut = finder(line)
+            if cut is None or (styled.title_line == index and styled.title_span and styled.rule != "link text"
+                               and styled.title_span[0] < cut[2]):
+                continue  # the "names" are inside an emphasised title ("**Scaling Down, Serving Fast: ...**")
+            cut = _trim_to_run(line, cut)
+            if len(line.text[cut[0]:cut[1]].split()) >= 2 and not venues.looks_like_venue(line.text[cut[0]:cut[1]]):
+                return _citation_found(line, index, cut, rule)
     if styled.title:
         return styled, None
-    for index, line in enumerate(lines):
-        cut = _title_after_author_sentence(line)
-        if cut:
-            return _citation_found(line, index, cut, "authors. title.")
     for index, line in enumerate(lines):
         if not _is_name_list(line.text) and not venues.looks_like_venue(line.text):
             first = _split_sentences(line.text)[0]
             return _Found(_clean_title(line.text[first[0]:first[1]]), index, first, "first plain line"), None
     return fallback, None
+
+
+def _trim_to_run(line: Line, cut: tuple[int, int, int]) -> tuple[int, int, int]:
+    """A title that starts as a link or emphasis ends with it: "Authors. [Title](…), Venue"."""
+    start, end, authors_end = cut
+    for run_start, run_end, _, _ in _runs(line):
+        if start <= run_start <= start + 2 and run_end < end and len(line.text[run_start:run_end].split()) >= 2:
+            return run_start, run_end, authors_end
+    return cut
 
 
 def _citation_found(line: Line, index: int, cut: tuple[int, int, int], rule: str,
@@ -633,7 +645,7 @@ def _take_lead(lines: list[Line]) -> tuple[_Lead, list[Line]]:
 def _tag_year(tag: str | None) -> int | None:
     if not tag:
         return None
-    found = _YEAR.search(tag)
+    found = regex.search(r"(?<!\d)((?:19|20)\d\d)(?!\d)", tag)  # "SIGIR-2022", "ICML 2025"
     if found:
         return int(found.group(1))
     short = _TAG_YEAR.search(tag)
