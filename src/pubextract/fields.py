@@ -38,7 +38,8 @@ _LINK_LABEL = regex.compile(
 _TAG = regex.compile(r"^\s*\[([^\[\]]{1,40})\]\s*")
 _QUOTED = regex.compile(r"“([^”]{4,400})”|\"([^\"\n]{4,400})\"|``(.{4,400}?)''|‘‘(.{4,400}?)’’|„(.{4,400}?)“"
                         r"|(?<![\p{L}\d])[‘']([^'‘’\n]{8,400}?)[’'](?=\s*(?:[,.;:]|$))")
-_YEAR = regex.compile(r"(?<![\d/.-])((?:19[5-9]|20[0-4])\d)(?![\d]|\.\d{4,5})")  # not arXiv:2009.05014
+#: A year, not a page ("1942-1954"), a date part ("3/2019") or an arXiv id ("2009.05014"); "SIGIR-2022" counts.
+_YEAR = regex.compile(r"(?<![\d/.])(?<!\d-)((?:19[5-9]|20[0-4])\d)(?![\d]|\.\d{4,5})")
 _TAG_YEAR = regex.compile(r"['’‘](\d\d)\b")
 _ARXIV_ID = regex.compile(r"(?:arxiv[:\s/]*|arxiv\.org/(?:abs|pdf)/)(\d{4}\.\d{4,5})(?:v\d+)?", regex.I)
 _ARXIV_OLD = regex.compile(r"arxiv\.org/(?:abs|pdf)/([a-z-]+(?:\.[A-Z]{2})?/\d{7})", regex.I)

@@ -35,6 +35,8 @@ _MARKDOWN_START = regex.compile(r"^ {0,3}(?:[-*+]\s|\d{1,9}[.)]\s|#{1,6}\s|>|\*\
 _HTML_BLOCK_START = regex.compile(
     r"^ {0,3}<(div|table|ul|ol|dl|section|article|details|center|blockquote|figure)\b", regex.I)
 _ITEM_NEWLINE = regex.compile(r"(<li data-sourcepos=\"[^\"]*\">)\n")
+#: kramdown's inline attribute lists, ``[PDF](x.pdf){:target="_blank"}``: markup, not text.
+_IAL = regex.compile(r"\{:[^{}\n]{0,200}\}")
 _LIQUID = regex.compile(r"^\s*\{%.*%\}\s*$")
 
 
@@ -51,7 +53,8 @@ def split_front_matter(text: str) -> tuple[str, dict[str, str]]:
 def kramdown_compatible(text: str) -> tuple[str, list[int]]:
     """Rewrite the two kramdown habits CommonMark reads differently, keeping lines.
 
-    kramdown (Jekyll's parser) lets an HTML block run to its closing tag across
+    kramdown (Jekyll's parser) reads ``{:target="_blank"}`` attribute lists as
+    markup (they are dropped here), and lets an HTML block run to its closing tag across
     blank lines, where CommonMark ends it at the first blank line and turns the
     indented HTML that follows into a code block; blank lines inside such a
     block become empty comments. And a Markdown line right after an HTML block
@@ -78,7 +81,7 @@ def kramdown_compatible(text: str) -> tuple[str, list[int]]:
                 _HTML_CLOSER.search(out[-1]) or _LIQUID.match(out[-1])):
             out.append("")
             origin.append(number)
-        out.append("" if _LIQUID.match(line) else line)
+        out.append("" if _LIQUID.match(line) else _IAL.sub("", line))
         origin.append(number)
     return "\n".join(out), origin
 
