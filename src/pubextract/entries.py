@@ -174,6 +174,11 @@ def _record_lists(blocks: tuple[Block, ...]) -> set[int]:
             and uid in names_item}
 
 
+#: Class names that say an element holds one publication.
+_RECORD_CLASS = regex.compile(r"(?:^|[\s_-])(?:paper|pub|publication|bib|citation|reference|ref)(?:[\s_-]|box|item|s?$)",
+                              regex.I)
+
+
 def _entry_key(block: Block, groups: set[int], repeated: set[tuple[str, str]], records: set[int]) -> int | None:
     """The element whose blocks form one entry: a list holding one record, else the
     outermost list item that does not only group others, else the innermost table row
@@ -181,6 +186,10 @@ def _entry_key(block: Block, groups: set[int], repeated: set[tuple[str, str]], r
     for container in block.path:
         if container.uid in records:
             return container.uid
+        if container.tag == "li":
+            break
+        if (container.tag, container.css) in repeated and _RECORD_CLASS.search(container.css):
+            return container.uid  # <div class="paper-box">: the paper's summary bullets are part of it
     for container in block.path:
         if container.tag == "li" and container.uid not in groups:
             return container.uid

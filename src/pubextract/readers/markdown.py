@@ -37,6 +37,7 @@ _HTML_BLOCK_START = regex.compile(
 _ITEM_NEWLINE = regex.compile(r"(<li data-sourcepos=\"[^\"]*\">)\n")
 #: kramdown's inline attribute lists, ``[PDF](x.pdf){:target="_blank"}``: markup, not text.
 _IAL = regex.compile(r"\{:[^{}\n]{0,200}\}")
+_MARKDOWN_INSIDE = regex.compile(r"\smarkdown\s*=\s*[\"']?(?:1|block|span)\b", regex.I)
 _LIQUID = regex.compile(r"^\s*\{%.*%\}\s*$")
 
 
@@ -77,6 +78,12 @@ def kramdown_compatible(text: str) -> tuple[str, list[int]]:
                 open_tag = None
             elif not line.strip():
                 line = "<!-- -->"
+            elif _MARKDOWN_INSIDE.search(line):
+                # <div markdown="1">: kramdown reads what follows as Markdown; so does CommonMark
+                # once the HTML block ends here (the closing tags come later as blocks of their own)
+                out.append(line)
+                origin.append(number)
+                line, open_tag = "", None
         elif out and out[-1].strip() and line.strip() and _MARKDOWN_START.match(line) and (
                 _HTML_CLOSER.search(out[-1]) or _LIQUID.match(out[-1])):
             out.append("")
