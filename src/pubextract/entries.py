@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import regex
 
 from .authors import author_list_score
-from .document import BREAK, Block, BlockKind, Document, Span, Style
+from .document import BREAK, Block, BlockKind, Container, Document, Span, Style
 from .sections import Relevance, Section, split_sections
 
 _GROUP_ITEM = regex.compile(r"^\W*(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:(?:19|20)\d\d)?)?|[\p{L} &:/-]{1,40})\W*$")
@@ -149,6 +149,21 @@ def _repeated_containers(blocks: tuple[Block, ...]) -> set[tuple[str, str]]:
     return {sig for sig, found in uids.items() if len(found) >= 2}
 
 
+def _record_boxes(blocks: tuple[Block, ...], repeated: set[tuple[str, str]]) -> set[int]:
+    """Elements whose class says they hold one paper (``div.paper-box``): its title, authors,
+    badge and summary bullets are one entry. A lone one that wraps a list of items is a
+    wrapper of many papers instead (``<div class="publication"><ul>…``)."""
+    wraps_items: set[int] = set()
+    boxes: dict[int, Container] = {}
+    for block in blocks:
+        for depth, container in enumerate(block.path[:-1]):
+            if _RECORD_CLASS.search(container.css):
+                boxes[container.uid] = container
+                if any(c.tag == "li" for c in block.path[depth + 1:]):
+                    wraps_items.add(container.uid)
+    return {uid for uid, box in boxes.items() if (box.tag, box.css) in repeated or uid not in wraps_items}
+
+
 def _record_lists(blocks: tuple[Block, ...]) -> set[int]:
     """Lists that hold one record, an item per field (``<ul class="pub">`` with a title
     item, an authors item, a venue item), repeated for every paper: short items, a few
@@ -174,22 +189,18 @@ def _record_lists(blocks: tuple[Block, ...]) -> set[int]:
             and uid in names_item}
 
 
-#: Class names that say an element holds one publication.
-_RECORD_CLASS = regex.compile(r"(?:^|[\s_-])(?:paper|pub|publication|bib|citation|reference|ref)(?:[\s_-]|box|item|s?$)",
-                              regex.I)
+#: Class names that say an element holds one publication (singular: "publications" holds many).
+_RECORD_CLASS = regex.compile(r"(?:^|\s)(?:paper|pub|publication|bib|citation|reference)(?:[_-]?(?:box|item|entry|card))?"
+                              r"(?:\s|$)", regex.I)
 
 
 def _entry_key(block: Block, groups: set[int], repeated: set[tuple[str, str]], records: set[int]) -> int | None:
     """The element whose blocks form one entry: a list holding one record, else the
     outermost list item that does not only group others, else the innermost table row
     (a layout table may hold the whole page), else the innermost repeated container."""
-    for container in block.path:
+    for container in block.path[:-1]:
         if container.uid in records:
-            return container.uid
-        if container.tag == "li":
-            break
-        if (container.tag, container.css) in repeated and _RECORD_CLASS.search(container.css):
-            return container.uid  # <div class="paper-box">: the paper's summary bullets are part of it
+            return container.uid  # a list, or a <div class="paper-box">, that holds one paper
     for container in block.path:
         if container.tag == "li" and container.uid not in groups:
             return container.uid
@@ -211,10 +222,13 @@ def _whole_record(block: Block) -> bool:
 
 
 def _join(blocks: list[Block]) -> tuple[Span, ...]:
+    """The spans of an entry's blocks, a hard break between two blocks, except where a
+    list runs on across them ("Peiyu Liu*, <div>Junming Liu*</div>, Lirong Fu")."""
     spans: list[Span] = []
     for block in blocks:
         if spans:
-            spans.append(Span(BREAK, Style.NONE, None, block.line_start))
+            runs_on = spans[-1].text.rstrip().endswith(",") or block.text.lstrip().startswith(",")
+            spans.append(Span(" " if runs_on else BREAK, Style.NONE, None, block.line_start))
         spans.extend(block.spans)
     return tuple(spans)
 
@@ -281,7 +295,7 @@ def segment(document: Document) -> Segmentation:
     """Sections, then entries, of a page."""
     sections = split_sections(document)
     repeated = _repeated_containers(document.blocks)  # page-wide: a year with one paper still uses the layout
-    records = _record_lists(document.blocks)
+    records = _record_lists(document.blocks) | _record_boxes(document.blocks, repeated)
     entries: list[RawEntry] = []
     skipped: list[Skipped] = []
     legend: dict[str, str] = {}
