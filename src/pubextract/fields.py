@@ -542,7 +542,7 @@ def _author_extent(text: str) -> int:
     """
     end = 0
     pos = 0
-    names = 0
+    names = full_names = 0  # full names: of two words or more ("Taxonomizing and ...: " is a title)
     for match in regex.finditer(r"\s*(?:;|,\s*(?:and|&)\s+|,|\s+and\s+|\s+&\s+)\s*|$", text):
         chunk = text[pos:match.start()]
         etal = _ET_AL.search(chunk)
@@ -554,15 +554,15 @@ def _author_extent(text: str) -> int:
             if (after and not _name_chunk(after)) or (not after and not match.group(0)):
                 return pos + etal.end()
             # ...unless more names follow it: "et al., Adaku Uchendu, ..." or "... Zwienenberg, M."
-        colon = chunk.find(": ")
-        if colon > 0 and names and _name_chunk(_MARKS_AND_ETAL.sub(" ", chunk[:colon]).strip(" .")):
-            return pos + colon  # "J. Guasch and S. Peñaranda: Title" (not "CorDA: Context-Oriented ...")
-        core = _MARKS_AND_ETAL.sub(" ", chunk).strip(" .:")
         stop = _SENTENCE_AFTER_NAME.search(chunk)
         if stop:
             chunk_core = _MARKS_AND_ETAL.sub(" ", chunk[:stop.start() + 1]).strip(" .")
             if chunk_core and looks_like_name(chunk_core):
                 return pos + stop.start() + 1
+        colon = chunk.find(": ")
+        if colon > 0 and full_names and _name_chunk(_MARKS_AND_ETAL.sub(" ", chunk[:colon]).strip(" .")):
+            return pos + colon  # "J. Guasch and S. Peñaranda: Title" (not "CorDA: Context-Oriented ...")
+        core = _MARKS_AND_ETAL.sub(" ", chunk).strip(" .:")
         if core and not _name_chunk(core):
             head = regex.match(r"[^(\[\d]*", chunk).group(0)
             head_core = _MARKS_AND_ETAL.sub(" ", head).strip(" .")
@@ -571,6 +571,7 @@ def _author_extent(text: str) -> int:
             break
         if core:
             names += 1
+            full_names += len(core.split()) >= 2
         end = match.start() if match.group(0) else len(text)
         pos = match.end()
         if not match.group(0):
