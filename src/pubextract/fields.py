@@ -363,11 +363,11 @@ def _locate_title(lines: list[Line]) -> tuple[_Found, tuple[int, int, int] | Non
 
 
 def _trim_to_run(line: Line, cut: tuple[int, int, int]) -> tuple[int, int, int]:
-    """A title that starts as a link or emphasis ends with it: "Authors. [Title](…), Venue"."""
+    """A title that starts as a link or emphasis ends with it, before or after the sentence does."""
     start, end, authors_end = cut
     for run_start, run_end, _, _ in _runs(line):
-        if start <= run_start <= start + 2 and run_end < end and len(line.text[run_start:run_end].split()) >= 2:
-            return run_start, run_end, authors_end
+        if start <= run_start <= start + 2 and len(line.text[run_start:run_end].split()) >= 2:
+            return run_start, run_end, authors_end  # shorter ("[Title](…), Venue") or longer ("[Help? Rare …](…)")
     return cut
 
 
@@ -486,6 +486,8 @@ def _venue_text(rest: str) -> tuple[str | None, list[str]]:
             pieces.insert(0, published[0])
     for piece in pieces:
         piece = piece.strip(" ,.;:-–|*")
+        if piece.startswith("(") and piece.endswith(")") and piece.count("(") == 1:
+            piece = piece[1:-1].strip()  # "(Masters Thesis)"
         piece = _LEADING_REMARK.sub("", piece) if _LEADING_REMARK.sub("", piece).strip() else piece
         head = _first_clause(piece)
         if _STATUS_UNDER_REVIEW.fullmatch(head) or _STATUS_ACCEPTED.fullmatch(head):
@@ -686,17 +688,14 @@ def _before_style_change(line: Line, start: int, end: int) -> int:
 
 
 def _names_a_venue(line: Line, start: int, end: int) -> bool:
-    """One capitalised "name" that is a journal: followed by its volume ("Russian
-    Mathematical Surveys, 64:4 (2009)") or set in italics alone ("*Metroeconomica*")."""
+    """One capitalised "name" that is a journal: one the venue table knows, or one
+    followed by its volume ("Russian Mathematical Surveys, 64:4 (2009)")."""
     text = line.text[start:end]
     if venues.default_table().find(text) is not None:
         return True  # "Astronomy & Astrophysics"
     if regex.search(r"[,;&]|\band\b", text):
         return False
-    if regex.match(r"\s*,?\s*(?:vol\.?\s*)?(?!(?:19|20)\d\d\b)\d", line.text[end:], regex.I):
-        return True
-    letters = [style for style, char in zip(line.styles[start:end], text) if char.isalpha()]
-    return bool(letters) and all(s & Style.ITALIC and not s & (Style.BOLD | Style.UNDERLINE) for s in letters)
+    return regex.match(r"\s*,?\s*(?:vol\.?\s*)?(?!(?:19|20)\d\d\b)\d", line.text[end:], regex.I) is not None
 
 
 def _find_authors(lines: list[Line], found: _Found) -> tuple[int, int, int] | None:
