@@ -72,7 +72,8 @@ class Comparison:
 
 def compare(page: str, records: list[Publication]) -> list[Comparison]:
     """Each required gold entry of ``page`` with the record whose title matches it best."""
-    gold = json.loads((PAGES / (Path(page).stem + ".gold.json")).read_text(encoding="utf-8"))
+    where = Path(page) if Path(page).is_absolute() else PAGES / page
+    gold = json.loads(where.with_name(where.stem + ".gold.json").read_text(encoding="utf-8"))
     out = []
     for entry in gold["entries"]:
         if entry.get("optional"):

@@ -57,3 +57,9 @@ def test_every_block_of_the_seed_pages_lies_inside_the_page() -> None:
         lines = text.count("\n") + 1
         for block in read_markdown(text).blocks:
             assert 1 <= block.line_start <= block.line_end <= lines
+
+
+def test_list_item_starting_with_raw_html_keeps_its_line() -> None:
+    text = "# Publications\n\n- <span>Ann Lee</span>. A paper. CHI 2021.\n- Bo Chen. Another paper. ICML 2020.\n"
+    items = [b for b in read_markdown(text).blocks if b.kind is BlockKind.TEXT]
+    assert [b.line_start for b in items] == [3, 4]

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .document import BREAK, Block, BlockKind, Document, Span, Style
+from .authors import author_list_score
+from .document import BREAK, Block, BlockKind, Container, Document, Span, Style
 from .sections import Relevance, Section, split_sections
 
 _GROUP_ITEM = regex.compile(r"^\W*(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:(?:19|20)\d\d)?)?|[\p{L} &:/-]{1,40})\W*$")
@@ -150,12 +151,28 @@ def _repeated_containers(blocks: tuple[Block, ...]) -> set[tuple[str, str]]:
     return {sig for sig, found in uids.items() if len(found) >= 2}
 
 
+def _record_boxes(blocks: tuple[Block, ...], repeated: set[tuple[str, str]]) -> set[int]:
+    """Elements whose class says they hold one paper (``div.paper-box``): its title, authors,
+    badge and summary bullets are one entry. A lone one that wraps a list of items is a
+    wrapper of many papers instead (``<div class="publication"><ul>…``)."""
+    wraps_items: set[int] = set()
+    boxes: dict[int, Container] = {}
+    for block in blocks:
+        for depth, container in enumerate(block.path[:-1]):
+            if _RECORD_CLASS.search(container.css):
+                boxes[container.uid] = container
+                if any(c.tag == "li" for c in block.path[depth + 1:]):
+                    wraps_items.add(container.uid)
+    return {uid for uid, box in boxes.items() if (box.tag, box.css) in repeated or uid not in wraps_items}
+
+
 def _record_lists(blocks: tuple[Block, ...]) -> set[int]:
     """Lists that hold one record, an item per field (``<ul class="pub">`` with a title
     item, an authors item, a venue item), repeated for every paper: short items, a few
     per list, and the same kind of list again and again."""
     items: dict[int, set[int]] = defaultdict(set)
     words: dict[int, int] = defaultdict(int)
+    names_item: set[int] = set()  # lists with an item that is only a list of names
     signature: dict[int, tuple[str, str]] = {}
     for block in blocks:
         for depth, (outer, inner) in enumerate(zip(block.path, block.path[1:])):
@@ -164,37 +181,56 @@ def _record_lists(blocks: tuple[Block, ...]) -> set[int]:
                 items[outer.uid].add(inner.uid)
                 words[outer.uid] += len(block.text.split())
                 signature[outer.uid] = (outer.tag, outer.css)
+                if regex.search(r",|\band\b|&", block.text) and author_list_score(block.text) >= 0.75:
+                    names_item.add(outer.uid)
     repeats = defaultdict(int)
     for uid in items:
         repeats[signature[uid]] += 1
     return {uid for uid, lis in items.items()
-            if repeats[signature[uid]] >= 2 and 2 <= len(lis) <= 8 and words[uid] / len(lis) < 12}
+            if repeats[signature[uid]] >= 2 and 2 <= len(lis) <= 8 and words[uid] / len(lis) < 10
+            and uid in names_item}
+
+
+#: Class names that say an element holds one publication (singular: "publications" holds many).
+_RECORD_CLASS = regex.compile(r"(?:^|\s)(?:paper|pub|publication|bib|citation|reference)(?:[_-]?(?:box|item|entry|card))?"
+                              r"(?:\s|$)", regex.I)
 
 
 def _entry_key(block: Block, groups: set[int], repeated: set[tuple[str, str]], records: set[int]) -> int | None:
     """The element whose blocks form one entry: a list holding one record, else the
     outermost list item that does not only group others, else the innermost table row
     (a layout table may hold the whole page), else the innermost repeated container."""
-    for container in block.path:
+    for container in block.path[:-1]:
         if container.uid in records:
-            return container.uid
+            return container.uid  # a list, or a <div class="paper-box">, that holds one paper
     for container in block.path:
         if container.tag == "li" and container.uid not in groups:
             return container.uid
     for container in reversed(block.path):
         if container.tag == "tr":
             return container.uid
+    if _whole_record(block):
+        return None  # <div class="paper">Title<br>Authors<br>Venue</div>: the block is the entry
     for container in reversed(block.path[:-1]):
         if (container.tag, container.css) in repeated:
             return container.uid
     return None
 
 
+def _whole_record(block: Block) -> bool:
+    """A block that holds a citation on its own, over several lines (``<br>``)."""
+    hard_breaks = sum(1 for s in block.spans if s.is_break and not s.style & Style.SOFT_BREAK)
+    return hard_breaks >= 1 and len(block.text.split()) >= 8 and citation_score(block.text) >= 2
+
+
 def _join(blocks: list[Block]) -> tuple[Span, ...]:
+    """The spans of an entry's blocks, a hard break between two blocks, except where a
+    list runs on across them ("Peiyu Liu*, <div>Junming Liu*</div>, Lirong Fu")."""
     spans: list[Span] = []
     for block in blocks:
         if spans:
-            spans.append(Span(BREAK, Style.NONE, None, block.line_start))
+            runs_on = spans[-1].text.rstrip().endswith(",") or block.text.lstrip().startswith(",")
+            spans.append(Span(" " if runs_on else BREAK, Style.NONE, None, block.line_start))
         spans.extend(block.spans)
     return tuple(spans)
 
@@ -217,7 +253,7 @@ def _entries_of(section: Section, repeated: set[tuple[str, str]], records: set[i
     return entries
 
 
-def _reason_to_skip(spans: tuple[Span, ...], text: str, relevance: Relevance) -> str | None:
+def _reason_to_skip(spans: tuple[Span, ...], text: str, relevance: Relevance, in_list: bool) -> str | None:
     """Why a candidate entry is not a publication, or None when it may be one."""
     words = text.split()
     if is_legend(text):
@@ -225,15 +261,18 @@ def _reason_to_skip(spans: tuple[Span, ...], text: str, relevance: Relevance) ->
     if len(words) < 4:
         return "too short for a citation"
     linked = sum(len(s.text.strip()) for s in spans if s.href)
-    if linked >= 0.9 * len("".join(text.split())) and not _YEARISH.search(text):
+    first_link = next((s.text for s in spans if s.href and s.text.strip()), "")
+    if (linked >= 0.9 * len("".join(text.split())) and not _YEARISH.search(text)
+            and len(first_link.split()) < 4):  # a title link first is a paper: "[Title](…) [(Thesis)](…)"
         return "links only"
     if _reads_as_prose(text):
         return "reads as prose (an abstract or a description), not a citation"
-    if relevance is Relevance.LIKELY and citation_score(text) < 2:
+    score = citation_score(text) + (in_list and len(first_link.split()) >= 4)  # a list item with a linked title
+    if relevance is Relevance.LIKELY and score < 2:
         return "does not look like a citation"
-    if relevance is Relevance.MAYBE and citation_score(text) < 3:
+    if relevance is Relevance.MAYBE and score < 3:
         return "no publication heading and does not look like a citation"
-    if relevance is Relevance.IN and citation_score(text) < 1:
+    if relevance is Relevance.IN and score < 1:
         return "does not look like a citation"
     return None
 
@@ -258,7 +297,7 @@ def segment(document: Document) -> Segmentation:
     """Sections, then entries, of a page."""
     sections = split_sections(document)
     repeated = _repeated_containers(document.blocks)  # page-wide: a year with one paper still uses the layout
-    records = _record_lists(document.blocks)
+    records = _record_lists(document.blocks) | _record_boxes(document.blocks, repeated)
     entries: list[RawEntry] = []
     skipped: list[Skipped] = []
     legend: dict[str, str] = {}
@@ -275,7 +314,7 @@ def segment(document: Document) -> Segmentation:
             spans = _join(blocks)
             text = "".join(s.text for s in spans)
             start, end = blocks[0].line_start, max(b.line_end for b in blocks)
-            reason = _reason_to_skip(spans, text, section.relevance)
+            reason = _reason_to_skip(spans, text, section.relevance, blocks[0].list_depth > 0)
             if reason:
                 skipped.append(Skipped(text, start, end, reason))
                 continue

@@ -38,7 +38,8 @@ _LINK_LABEL = regex.compile(
 _TAG = regex.compile(r"^\s*\[([^\[\]]{1,40})\]\s*")
 _QUOTED = regex.compile(r"“([^”]{4,400})”|\"([^\"\n]{4,400})\"|``(.{4,400}?)''|‘‘(.{4,400}?)’’|„(.{4,400}?)“"
                         r"|(?<![\p{L}\d])[‘']([^'‘’\n]{8,400}?)[’'](?=\s*(?:[,.;:]|$))")
-_YEAR = regex.compile(r"(?<![\d/.-])((?:19[5-9]|20[0-4])\d)(?![\d])")
+#: A year, not a page ("1942-1954"), a date part ("3/2019") or an arXiv id ("2009.05014"); "SIGIR-2022" counts.
+_YEAR = regex.compile(r"(?<![\d/.])(?<!\d-)((?:19[5-9]|20[0-4])\d)(?![\d]|\.\d{4,5})")
 _TAG_YEAR = regex.compile(r"['’‘](\d\d)\b")
 _ARXIV_ID = regex.compile(r"(?:arxiv[:\s/]*|arxiv\.org/(?:abs|pdf)/)(\d{4}\.\d{4,5})(?:v\d+)?", regex.I)
 _ARXIV_OLD = regex.compile(r"arxiv\.org/(?:abs|pdf)/([a-z-]+(?:\.[A-Z]{2})?/\d{7})", regex.I)
@@ -53,7 +54,7 @@ _STATUS_UNKNOWN = regex.compile(r"\b(?:in preparation|in prep\.?|expected .{0,30
 _NOTE = regex.compile(
     r"\b(?:oral(?: presentation)?|spotlight|poster|best (?:student )?paper(?: award| honou?rable mention| runner-up)?|"
     r"honou?rable mention|award|invited|featured|highlight|selected for|top \d+%?|distinguished paper|"
-    r"long paper|short paper|full paper|demo paper|findings)\b[^.;,()]*", regex.I)
+    r"long paper|short paper|full paper|demo paper|findings|acceptance rate)\b[^.;,()]*", regex.I)
 _MONTHS = ("jan feb mar apr may jun jul aug sep oct nov dec").split()
 _MONTH = regex.compile(r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
                        r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\b", regex.I)
@@ -180,8 +181,12 @@ def _strip_link_debris(line: Line) -> Line:
                 [line.hrefs[i] for i in idx], line.line).strip()
 
 
-def _runs(line: Line) -> list[tuple[int, int, Style, str | None]]:
-    """Maximal runs of one emphasis or link inside a line: (start, end, style, href)."""
+def _runs(line: Line, nested: bool = True) -> list[tuple[int, int, Style, str | None]]:
+    """Maximal runs of one emphasis or link inside a line: (start, end, style, href).
+
+    With ``nested`` a run goes on through emphasis nested in it (**Expansion with a
+    *Constant* Number**); without, each change of emphasis starts a new run.
+    """
     runs = []
     i = 0
     n = len(line.text)
@@ -189,7 +194,9 @@ def _runs(line: Line) -> list[tuple[int, int, Style, str | None]]:
         style = line.styles[i] & EMPHASIS
         href = line.hrefs[i]
         j = i
-        while j < n and (line.styles[j] & EMPHASIS == style or not line.text[j].strip()) and line.hrefs[j] == href:
+        while j < n and line.hrefs[j] == href and (not line.text[j].strip() or (
+                (line.styles[j] & style if nested else line.styles[j] & EMPHASIS == style)
+                if style else not line.styles[j] & EMPHASIS)):
             j += 1
         if style or href:
             runs.append((i, j, style, href))
@@ -240,7 +247,7 @@ def _styled_title(lines: list[Line]) -> _Found:
     """Emphasis, a heading or a long link text that is not a list of names nor a venue."""
     best: tuple[float, int, int, int, str, str] | None = None
     for index, line in enumerate(lines):
-        for start, end, style, href in _runs(line):
+        for start, end, style, href in dict.fromkeys(_runs(line) + _runs(line, nested=False)):
             text = line.text[start:end].strip()
             if len(text.split()) < 2 or len(text) < 12 or _is_name_list(text) or _NOTE.fullmatch(text.strip(" .")):
                 continue
@@ -252,6 +259,9 @@ def _styled_title(lines: list[Line]) -> _Found:
                            else ("link text", 2.5) if href else ("italic", 2.0))
             if venues.looks_like_venue(text) or _STATUS_UNDER_REVIEW.match(text) or _STATUS_ACCEPTED.match(text):
                 score -= 2.5
+            names_end = _author_extent(text)
+            if names_end and regex.match(r"\s*[:.]\s", text[names_end:]):
+                score -= 2  # "**J. Alda, J. Guasch and S. Peñaranda: *Title***": names, then the title
             score -= 0.4 * index  # the title comes early in an entry
             if best is None or score > best[0]:
                 best = (score, index, start, end, text, rule)
@@ -283,7 +293,8 @@ def _split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 _DATED = regex.compile(
-    r"\(\s*(?:(?:19|20)\d\d[a-z]?|n\.d\.|in press|forthcoming|submitted|[^()]{0,40}submission[^()]{0,20})\s*\)[.,:]?",
+    r"\(\s*(?:(?:19|20)\d\d[a-z]?|n\.d\.|in press|forthcoming|submitted|[^()]{0,40}submission[^()]{0,20})\s*\)[.,:]?"
+    r"|(?<=\s)(?:19|20)\d\d[a-z]?\.(?=\s)",  # "Ho EKH, Schaack S. 2019. Title. Journal"
     regex.I)
 
 
@@ -335,20 +346,31 @@ def _locate_title(lines: list[Line]) -> tuple[_Found, tuple[int, int, int] | Non
     for index, line in enumerate(lines):
         if styled.title_line is not None and styled.title_line < index:
             break  # an emphasised title above a dated author line ("Title** / Authors (2025). Venue")
-        cut = _title_after_dated_authors(line)
-        if cut and not venues.looks_like_venue(line.text[cut[0]:cut[1]]):
-            return _citation_found(line, index, cut, "authors (year). title")
+        for finder, rule in ((_title_after_dated_authors, "authors (year). title"),
+                             (_title_after_author_sentence, "authors. title.")):
+            cut = finder(line)
+            if cut is None or (styled.title_line == index and styled.title_span and styled.rule != "link text"
+                               and styled.title_span[0] < cut[2]):
+                continue  # the "names" are inside an emphasised title ("**Scaling Down, Serving Fast: ...**")
+            cut = _trim_to_run(line, cut)
+            if len(line.text[cut[0]:cut[1]].split()) >= 2 and not venues.looks_like_venue(line.text[cut[0]:cut[1]]):
+                return _citation_found(line, index, cut, rule)
     if styled.title:
         return styled, None
-    for index, line in enumerate(lines):
-        cut = _title_after_author_sentence(line)
-        if cut:
-            return _citation_found(line, index, cut, "authors. title.")
     for index, line in enumerate(lines):
         if not _is_name_list(line.text) and not venues.looks_like_venue(line.text):
             first = _split_sentences(line.text)[0]
             return _Found(_clean_title(line.text[first[0]:first[1]]), index, first, "first plain line"), None
     return fallback, None
+
+
+def _trim_to_run(line: Line, cut: tuple[int, int, int]) -> tuple[int, int, int]:
+    """A title that starts as a link or emphasis ends with it, before or after the sentence does."""
+    start, end, authors_end = cut
+    for run_start, run_end, _, _ in _runs(line):
+        if start <= run_start <= start + 2 and len(line.text[run_start:run_end].split()) >= 2:
+            return run_start, run_end, authors_end  # shorter ("[Title](…), Venue") or longer ("[Help? Rare …](…)")
+    return cut
 
 
 def _citation_found(line: Line, index: int, cut: tuple[int, int, int], rule: str,
@@ -467,8 +489,11 @@ def _venue_text(rest: str) -> tuple[str | None, list[str]]:
             pieces.insert(0, published[0])
     for piece in pieces:
         piece = piece.strip(" ,.;:-–|*")
+        if piece.startswith("(") and piece.endswith(")") and piece.count("(") == 1:
+            piece = piece[1:-1].strip()  # "(Masters Thesis)"
         piece = _LEADING_REMARK.sub("", piece) if _LEADING_REMARK.sub("", piece).strip() else piece
-        if _STATUS_UNDER_REVIEW.fullmatch(piece) or _STATUS_ACCEPTED.fullmatch(piece):
+        head = _first_clause(piece)
+        if _STATUS_UNDER_REVIEW.fullmatch(head) or _STATUS_ACCEPTED.fullmatch(head):
             continue  # "Under submission": a status, read elsewhere, not a venue
         if not regex.search(r"\p{L}{2}", piece):
             continue
@@ -522,7 +547,7 @@ def _author_extent(text: str) -> int:
     """
     end = 0
     pos = 0
-    names = 0
+    names = full_names = 0  # full names: of two words or more ("Taxonomizing and ...: " is a title)
     for match in regex.finditer(r"\s*(?:;|,\s*(?:and|&)\s+|,|\s+and\s+|\s+&\s+)\s*|$", text):
         chunk = text[pos:match.start()]
         etal = _ET_AL.search(chunk)
@@ -534,12 +559,15 @@ def _author_extent(text: str) -> int:
             if (after and not _name_chunk(after)) or (not after and not match.group(0)):
                 return pos + etal.end()
             # ...unless more names follow it: "et al., Adaku Uchendu, ..." or "... Zwienenberg, M."
-        core = _MARKS_AND_ETAL.sub(" ", chunk).strip(" .:")
         stop = _SENTENCE_AFTER_NAME.search(chunk)
         if stop:
             chunk_core = _MARKS_AND_ETAL.sub(" ", chunk[:stop.start() + 1]).strip(" .")
             if chunk_core and looks_like_name(chunk_core):
                 return pos + stop.start() + 1
+        colon = chunk.find(": ")
+        if colon > 0 and full_names and _name_chunk(_MARKS_AND_ETAL.sub(" ", chunk[:colon]).strip(" .")):
+            return pos + colon  # "J. Guasch and S. Peñaranda: Title" (not "CorDA: Context-Oriented ...")
+        core = _MARKS_AND_ETAL.sub(" ", chunk).strip(" .:")
         if core and not _name_chunk(core):
             head = regex.match(r"[^(\[\d]*", chunk).group(0)
             head_core = _MARKS_AND_ETAL.sub(" ", head).strip(" .")
@@ -548,6 +576,7 @@ def _author_extent(text: str) -> int:
             break
         if core:
             names += 1
+            full_names += len(core.split()) >= 2
         end = match.start() if match.group(0) else len(text)
         pos = match.end()
         if not match.group(0):
@@ -557,7 +586,8 @@ def _author_extent(text: str) -> int:
 
 #: Words of title-case titles ("Laziness By Need") that are never part of a person's name.
 _TITLE_WORDS = frozenset("a an and are as at by for from in into is of on or over the through to toward towards "
-                         "under using via vs with without".split())
+                         "under using via vs with without thesis dissertation proceedings journal preprint "
+                         "report patent press workshop conference symposium".split())
 
 
 def _name_chunk(text: str) -> bool:
@@ -565,8 +595,8 @@ def _name_chunk(text: str) -> bool:
         return False
     if not looks_like_name(text):
         return False
-    # "Journal of X" and "Review of Keynesian Economics" are capitalised too; initials never name a venue
-    return sum(len(w) > 2 for w in text.split()) < 2 or not venues.looks_like_venue(text)
+    # "Journal of X", "Review of Keynesian Economics", "Thesis" are capitalised too; initials never name a venue
+    return all(len(w.strip(".")) <= 2 for w in text.split()) or not venues.looks_like_venue(text)
 
 
 _ET_AL = regex.compile(r"\bet\.?\s*al\b\.?|\band\s+others\b|…|\.\s?\.\s?\.", regex.I)
@@ -622,7 +652,7 @@ def _take_lead(lines: list[Line]) -> tuple[_Lead, list[Line]]:
 def _tag_year(tag: str | None) -> int | None:
     if not tag:
         return None
-    found = _YEAR.search(tag)
+    found = regex.search(r"(?<!\d)((?:19|20)\d\d)(?!\d)", tag)  # "SIGIR-2022", "ICML 2025"
     if found:
         return int(found.group(1))
     short = _TAG_YEAR.search(tag)
@@ -645,6 +675,32 @@ def _with_list(text: str) -> str | None:
     return None
 
 
+def _before_style_change(line: Line, start: int, end: int) -> int:
+    """Where a list of names runs into differently emphasised text after a separator
+    ("Hossam Ammar, <em>Novel Intelligent and Leading ... Conference</em>"): the names end there."""
+    italic = [bool(s & Style.ITALIC) for s in line.styles]
+    for match in regex.finditer(r"[,;]\s*", line.text[start:end]):
+        after = start + match.end()
+        if after < end and italic[after] and not italic[start]:
+            run_end = after
+            while run_end < len(italic) and (italic[run_end] or not line.text[run_end].strip()):
+                run_end += 1
+            if venues.looks_like_venue(line.text[after:run_end]) or len(line.text[after:run_end].split()) > 5:
+                return start + match.start()  # not an italic self-name ("*Abhijnan Nath*")
+    return end
+
+
+def _names_a_venue(line: Line, start: int, end: int) -> bool:
+    """One capitalised "name" that is a journal: one the venue table knows, or one
+    followed by its volume ("Russian Mathematical Surveys, 64:4 (2009)")."""
+    text = line.text[start:end]
+    if venues.default_table().find(text) is not None:
+        return True  # "Astronomy & Astrophysics"
+    if regex.search(r"[,;&]|\band\b", text):
+        return False
+    return regex.match(r"\s*,?\s*(?:vol\.?\s*)?(?!(?:19|20)\d\d\b)\d", line.text[end:], regex.I) is not None
+
+
 def _find_authors(lines: list[Line], found: _Found) -> tuple[int, int, int] | None:
     """The most name-like stretch of the entry: (line, start, end)."""
     best: tuple[float, int, int, int] = (0.0, -1, 0, 0)
@@ -660,7 +716,10 @@ def _find_authors(lines: list[Line], found: _Found) -> tuple[int, int, int] | No
             extent = _author_extent(segment[lead:])
             if not extent or _WITH.match(segment):
                 continue
+            extent = _before_style_change(line, start + lead, start + lead + extent) - start - lead
             names = segment[lead:lead + extent]
+            if not names.strip() or _names_a_venue(line, start + lead, start + lead + extent):
+                continue
             score = author_list_score(names)
             if score > best[0] + 0.05:
                 best = (score, index, start + lead, start + lead + extent)

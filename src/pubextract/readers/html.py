@@ -44,7 +44,8 @@ _CSS_STYLE = (
     (regex.compile(r"text-decoration[^;]*underline", regex.I), Style.UNDERLINE),
 )
 _CLASS_STYLE = (
-    (regex.compile(r"\b(?:bold|strong|fw-bold|font-weight-bold|me|self|author-me|highlight)\b", regex.I),
+    (regex.compile(r"\b(?:bold|strong|fw-bold|font-weight-bold|me|self|author-me|my-?name|self-?name|author-self|"
+                   r"highlight)\b", regex.I),
      Style.BOLD),
     (regex.compile(r"\b(?:italic|fst-italic)\b", regex.I), Style.ITALIC),
     (regex.compile(r"\bunderline\b", regex.I), Style.UNDERLINE),

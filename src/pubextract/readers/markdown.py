@@ -34,6 +34,10 @@ _HTML_CLOSER = regex.compile(
 _MARKDOWN_START = regex.compile(r"^ {0,3}(?:[-*+]\s|\d{1,9}[.)]\s|#{1,6}\s|>|\*\*|__|\[)")
 _HTML_BLOCK_START = regex.compile(
     r"^ {0,3}<(div|table|ul|ol|dl|section|article|details|center|blockquote|figure)\b", regex.I)
+_ITEM_NEWLINE = regex.compile(r"(<li data-sourcepos=\"[^\"]*\">)\n")
+#: kramdown's inline attribute lists, ``[PDF](x.pdf){:target="_blank"}``: markup, not text.
+_IAL = regex.compile(r"\{:[^{}\n]{0,200}\}")
+_MARKDOWN_INSIDE = regex.compile(r"\smarkdown\s*=\s*[\"']?(?:1|block|span)\b", regex.I)
 _LIQUID = regex.compile(r"^\s*\{%.*%\}\s*$")
 
 
@@ -50,7 +54,8 @@ def split_front_matter(text: str) -> tuple[str, dict[str, str]]:
 def kramdown_compatible(text: str) -> tuple[str, list[int]]:
     """Rewrite the two kramdown habits CommonMark reads differently, keeping lines.
 
-    kramdown (Jekyll's parser) lets an HTML block run to its closing tag across
+    kramdown (Jekyll's parser) reads ``{:target="_blank"}`` attribute lists as
+    markup (they are dropped here), and lets an HTML block run to its closing tag across
     blank lines, where CommonMark ends it at the first blank line and turns the
     indented HTML that follows into a code block; blank lines inside such a
     block become empty comments. And a Markdown line right after an HTML block
@@ -73,11 +78,17 @@ def kramdown_compatible(text: str) -> tuple[str, list[int]]:
                 open_tag = None
             elif not line.strip():
                 line = "<!-- -->"
+            elif _MARKDOWN_INSIDE.search(line):
+                # <div markdown="1">: kramdown reads what follows as Markdown; so does CommonMark
+                # once the HTML block ends here (the closing tags come later as blocks of their own)
+                out.append(line)
+                origin.append(number)
+                line, open_tag = "", None
         elif out and out[-1].strip() and line.strip() and _MARKDOWN_START.match(line) and (
                 _HTML_CLOSER.search(out[-1]) or _LIQUID.match(out[-1])):
             out.append("")
             origin.append(number)
-        out.append("" if _LIQUID.match(line) else line)
+        out.append("" if _LIQUID.match(line) else _IAL.sub("", line))
         origin.append(number)
     return "\n".join(out), origin
 
@@ -128,7 +139,9 @@ class _LineMap:
 def read_markdown(text: str, path: str | None = None) -> Document:
     body, meta = split_front_matter(text)
     body, origin = kramdown_compatible(body)
-    rendered = cmarkgfm.github_flavored_markdown_to_html(body, options=_OPTIONS)
+    # cmark puts a newline after <li ...> before content that is raw HTML; it is layout,
+    # not a line of the page, so it must not move the content's line past the item's
+    rendered = _ITEM_NEWLINE.sub(r"\1", cmarkgfm.github_flavored_markdown_to_html(body, options=_OPTIONS))
     line_count = text.count("\n") + 1
     if not rendered.strip():
         return Document(blocks=(), format="markdown", path=path, source_text=text, meta=meta,
