@@ -78,8 +78,8 @@ def load_pages() -> list[Page]:
     for path in sorted(PAGES.iterdir()):
         if path.name.endswith(".json") or not path.is_file():
             continue
-        text = load_text(str(path)).text
         try:
+            text = load_text(str(path)).text
             fmt = choose_format(text, str(path), None)
             count = len(extract_text(text, path=str(path)).publications)
         except Exception as err:  # a reader still being written must not stop the benchmark
