@@ -181,7 +181,8 @@ def _record_lists(blocks: tuple[Block, ...]) -> set[int]:
                 items[outer.uid].add(inner.uid)
                 words[outer.uid] += len(block.text.split())
                 signature[outer.uid] = (outer.tag, outer.css)
-                if regex.search(r",|\band\b|&", block.text) and author_list_score(block.text) >= 0.75:
+                if (len(block.text) < 400 and regex.search(r",|\band\b|&", block.text)
+                        and author_list_score(block.text) >= 0.75):
                     names_item.add(outer.uid)
     repeats = defaultdict(int)
     for uid in items:
