@@ -398,18 +398,12 @@ def _ids(text: str, urls: list[str]) -> Ids:
 
 
 def _status(text: str, heading: str) -> Status | None:
-    if _STATUS_UNDER_REVIEW.search(text):
-        return Status.UNDER_REVIEW
-    if _STATUS_ACCEPTED.search(text):
-        return Status.ACCEPTED
-    if _STATUS_UNKNOWN.search(text):
-        return Status.UNKNOWN
-    if _STATUS_UNDER_REVIEW.search(heading):
-        return Status.UNDER_REVIEW
-    if _STATUS_ACCEPTED.search(heading):
-        return Status.ACCEPTED
-    if _STATUS_UNKNOWN.search(heading):
-        return Status.UNKNOWN
+    """The entry's own words decide; its section heading ("Under Review") only when they say nothing."""
+    for where in (text, heading):
+        for pattern, status in ((_STATUS_UNDER_REVIEW, Status.UNDER_REVIEW), (_STATUS_ACCEPTED, Status.ACCEPTED),
+                                (_STATUS_UNKNOWN, Status.UNKNOWN)):
+            if pattern.search(where):
+                return status
     return None
 
 
