@@ -151,8 +151,10 @@ def _clean(chunk: str, styles: Sequence[Style]) -> _Piece:
         text = text[:native.start()] + " " + text[native.end():]
     for match in _MARKS.finditer(text):
         marks.extend(_mark_tokens(match.group(0).strip("^{}() ")))
-        before, after = text[:match.start()], _MARKS.sub(" ", text[match.end():])
-        if looks_like_name(before.strip()) and len(after.split()) >= 2:
+        before = text[:match.start()]
+        # a name is short: checking only near the start keeps a list of many marks linear
+        if (len(before) <= 100 and looks_like_name(before.strip())
+                and len(_MARKS.sub(" ", text[match.end():]).split()) >= 2):
             text = before  # what follows a name's mark is a note: "Wu* *Project Core Leads"
             break
     text = _MARKS.sub(" ", text)
