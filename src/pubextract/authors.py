@@ -122,7 +122,7 @@ def _is_full_stop(last_word: str) -> bool:
     return not regex.match(r"^(?:\p{Lu}\.)+$|^\p{Lu}[-‐]\p{Lu}\.$", last_word)
 
 
-def _clean(chunk: str, styles: Sequence[Style]) -> _Piece:
+def _clean(chunk: str, styles: Sequence[int]) -> _Piece:
     """A chunk without its marks, affiliation numbers and native variant, with its emphasis counted."""
     marks: list[str] = []
     kept = []
@@ -189,7 +189,7 @@ def looks_like_name(text: str) -> bool:
     return all(_is_word(w) or _INITIALS.match(w) or is_suffix(w) for w in words)
 
 
-def _chunk_bounds(text: str, styles: Sequence[Style] | None) -> list[tuple[int, int, bool]]:
+def _chunk_bounds(text: str, styles: Sequence[int] | None) -> list[tuple[int, int, bool]]:
     """(start, end, after_comma) of the pieces between separators outside brackets and superscripts.
 
     ``after_comma`` says the piece follows a bare comma, the only separator that
@@ -309,7 +309,7 @@ def _join(pieces: Sequence[_Piece]) -> ParsedAuthor:
     return ParsedAuthor(name, marks, emphasised, variants)
 
 
-def split_author_list(text: str, styles: Sequence[Style] | None = None) -> AuthorList:
+def split_author_list(text: str, styles: Sequence[int] | None = None) -> AuthorList:
     """Cut an author segment into people; ``styles`` has one Style per character."""
     if styles is None or len(styles) != len(text):
         styles = [Style.NONE] * len(text)

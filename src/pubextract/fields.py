@@ -68,7 +68,7 @@ class Line:
     """One line of an entry: its text, a style per character, and links in it."""
 
     text: str
-    styles: list[Style]
+    styles: list[int]
     hrefs: list[str | None]
     line: int
 
@@ -100,7 +100,7 @@ def _lines(spans: tuple[Span, ...]) -> list[Line]:
     """
     lines: list[Line] = []
     text: list[str] = []
-    styles: list[Style] = []
+    styles: list[int] = []
     hrefs: list[str | None] = []
     start_line = spans[0].line if spans else 1
     for span in spans:
@@ -181,7 +181,7 @@ def _strip_link_debris(line: Line) -> Line:
                 [line.hrefs[i] for i in idx], line.line).strip()
 
 
-def _runs(line: Line, nested: bool = True) -> list[tuple[int, int, Style, str | None]]:
+def _runs(line: Line, nested: bool = True) -> list[tuple[int, int, int, str | None]]:
     """Maximal runs of one emphasis or link inside a line: (start, end, style, href).
 
     With ``nested`` a run goes on through emphasis nested in it (**Expansion with a

@@ -165,7 +165,7 @@ def _is_page_chrome(el: Any, tag: str) -> bool:
     return tag == "footer" and parent is not None and parent.tag in ("body", "html")
 
 
-def _inline_style(el: Any) -> tuple[Style, str]:
+def _inline_style(el: Any) -> tuple[int, str]:
     tag = el.tag
     style = INLINE_STYLE.get(tag, Style.NONE)
     css = el.get("class") or ""
@@ -188,7 +188,7 @@ class _Walker:
         self.line_of = line_of
         self.builder = BlockBuilder()
         self.line = 1
-        self.styles: list[tuple[Style, str | None, str]] = [(Style.NONE, None, "")]
+        self.styles: list[tuple[int, str | None, str]] = [(Style.NONE, None, "")]
         self.pre_depth = 0
 
     def text(self, raw: str | None) -> None:

@@ -102,7 +102,7 @@ class _Walker:
     def line_of(self, node: Any) -> int:
         return int(self.walker.pos_to_lineno_colno(node.pos)[0])
 
-    def emit(self, text: str, style: Style, href: str | None, line: int) -> None:
+    def emit(self, text: str, style: int, href: str | None, line: int) -> None:
         """Add text; an accent or a ``--`` joins the span before it rather than splitting a word."""
         spans = self.builder.spans
         last = spans[-1] if spans else None
@@ -116,7 +116,7 @@ class _Walker:
         else:
             self.builder.add(Span(piece, style, href, line))
 
-    def chars(self, node: Any, style: Style, href: str | None) -> None:
+    def chars(self, node: Any, style: int, href: str | None) -> None:
         line = self.line_of(node)
         for index, piece in enumerate(_PARAGRAPH_BREAK.split(node.chars)):
             if index % 2 == 0:
@@ -129,7 +129,7 @@ class _Walker:
             else:
                 self.builder.add(Span(BREAK, style | Style.SOFT_BREAK, None, line))
 
-    def walk(self, nodes: list[Any], style: Style = Style.NONE, href: str | None = None) -> None:
+    def walk(self, nodes: list[Any], style: int = Style.NONE, href: str | None = None) -> None:
         """Walk one list of sibling nodes; a declaration holds until the list ends."""
         for node in nodes:
             if node.isNodeType(latexwalker.LatexCommentNode):
@@ -147,7 +147,7 @@ class _Walker:
             else:  # specials: -- ``  '' ~
                 self.emit(_to_text().node_to_text(node), style, href, self.line_of(node))
 
-    def group(self, node: Any, style: Style, href: str | None) -> None:
+    def group(self, node: Any, style: int, href: str | None) -> None:
         first = next((n for n in node.nodelist if not n.isNodeType(latexwalker.LatexCharsNode)
                       or n.chars.strip()), None)
         if (first is not None and first.isNodeType(latexwalker.LatexMacroNode) and first.macroname in SIZES
@@ -161,7 +161,7 @@ class _Walker:
         self.walk(nodes)
         self.builder.close()
 
-    def environment(self, node: Any, style: Style, href: str | None) -> None:
+    def environment(self, node: Any, style: int, href: str | None) -> None:
         name = node.environmentname.rstrip("*")
         if name in SILENT_ENVIRONMENTS:
             return
@@ -177,7 +177,7 @@ class _Walker:
         self.list_depth -= 1
         self.builder.close()
 
-    def math(self, node: Any, style: Style, href: str | None) -> None:
+    def math(self, node: Any, style: int, href: str | None) -> None:
         source = "".join(n.latex_verbatim() for n in node.nodelist)
         mark = _SUPERSCRIPT_MATH.match(source)
         if mark:
@@ -185,7 +185,7 @@ class _Walker:
         else:
             self.emit(_to_text().node_to_text(node), style, href, self.line_of(node))
 
-    def macro(self, node: Any, style: Style, href: str | None) -> Style:
+    def macro(self, node: Any, style: int, href: str | None) -> int:
         """Handle one macro; returns the style in force after it (declarations change it)."""
         name = node.macroname
         line = self.line_of(node)
