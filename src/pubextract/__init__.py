@@ -17,8 +17,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import DecodeError, InputError, PubextractError, UsageError
-from .merge import merge  # eager: a lazy import of the submodule would rebind ``pubextract.merge`` to it
-from .models import Author, Decision, Details, Ids, Kind, Link, MergedPublication, Publication, Source, Status, Venue
+from .merge import (
+    merge,  # eager: a lazy import of the submodule would rebind ``pubextract.merge`` to it
+)
+from .models import (
+    Author,
+    Decision,
+    Details,
+    Ids,
+    Kind,
+    Link,
+    MergedPublication,
+    Publication,
+    Source,
+    Status,
+    Venue,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

@@ -22,6 +22,7 @@ from importlib import resources
 
 import regex
 
+from ._rx import rx
 from .document import Style
 
 #: Marks written after (or before) an author's name.
@@ -109,7 +110,7 @@ def _mark_tokens(mark: str) -> list[str]:
     if "corresponding" in lowered:
         return ["corresponding"]
     tokens: list[str] = []
-    for part in regex.split(r"[,\s]+", mark.translate(_SUPERSCRIPT_DIGITS).replace("\ufe0f", "")):
+    for part in rx(r"[,\s]+").split(mark.translate(_SUPERSCRIPT_DIGITS).replace("\ufe0f", "")):
         if part.isdigit() or part.isalpha():
             tokens.append(part)
         else:
@@ -119,7 +120,7 @@ def _mark_tokens(mark: str) -> list[str]:
 
 def _is_full_stop(last_word: str) -> bool:
     """Whether a final "." ends a sentence rather than an initial ("Yi." ends; "Y." is an initial)."""
-    return not regex.match(r"^(?:\p{Lu}\.)+$|^\p{Lu}[-‐]\p{Lu}\.$", last_word)
+    return not rx(r"^(?:\p{Lu}\.)+$|^\p{Lu}[-‐]\p{Lu}\.$").match(last_word)
 
 
 def _clean(chunk: str, styles: Sequence[int]) -> _Piece:
@@ -140,10 +141,10 @@ def _clean(chunk: str, styles: Sequence[int]) -> _Piece:
     letters = [s for c, s in kept if c.isalpha()]
     emphasised = sum(1 for s in letters if s & OWNER_EMPHASIS)
     text = "".join(c for c, _ in kept)
-    superscripts = regex.findall(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+", text)
+    superscripts = rx(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+").findall(text)
     for found in superscripts:
         marks.extend(_mark_tokens(found))
-    text = regex.sub(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+", " ", text)
+    text = rx(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+").sub(" ", text)
     variants: list[str] = []
     native = _NATIVE.search(text)
     if native:
@@ -163,7 +164,7 @@ def _clean(chunk: str, styles: Sequence[int]) -> _Piece:
     if affiliation:
         marks.extend(affiliation.group(0).split(","))
         text = text.rstrip()[:affiliation.start()]
-    text = regex.sub(r"^\s*(?:and|&)\s+", "", text, flags=regex.I)
+    text = rx(r"^\s*(?:and|&)\s+", regex.I).sub("", text)
     words = text.strip(" ,;:\u00a0").split()
     while len(words) > 1 and is_title(words[0]):
         words.pop(0)
@@ -328,7 +329,7 @@ def _caps_token_is_family(token: str, other: str) -> bool:
     initials. Three letters or fewer count as a family name only when both
     words read as pinyin ("LI Bo", "Bo LI").
     """
-    letters = regex.sub(r"[^\p{L}]", "", token)
+    letters = rx(r"[^\p{L}]").sub("", token)
     if len(letters) >= 4:
         return True
     return len(letters) >= 2 and bool(_PINYIN.match(letters)) and bool(_PINYIN.match(other))

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from ._rx import rx
 from .authors import author_list_score
 from .document import BREAK, Block, BlockKind, Container, Document, Span, Style
 from .sections import Relevance, Section, split_sections
@@ -181,7 +182,7 @@ def _record_lists(blocks: tuple[Block, ...]) -> set[int]:
                 items[outer.uid].add(inner.uid)
                 words[outer.uid] += len(block.text.split())
                 signature[outer.uid] = (outer.tag, outer.css)
-                if (len(block.text) < 400 and regex.search(r",|\band\b|&", block.text)
+                if (len(block.text) < 400 and rx(r",|\band\b|&").search(block.text)
                         and author_list_score(block.text) >= 0.75):
                     names_item.add(outer.uid)
     repeats = defaultdict(int)
@@ -290,7 +291,7 @@ def _reads_as_prose(text: str) -> bool:
     if len(words) < 45 or _YEARISH.search(text[:200]):
         return False
     capitalised = sum(1 for w in words if w[:1].isupper())
-    sentences = len(regex.findall(r"[a-z]{2}[.?!](?:\s|$)", text))
+    sentences = len(rx(r"[a-z]{2}[.?!](?:\s|$)").findall(text))
     return sentences >= 2 and capitalised < 0.25 * len(words)
 
 

@@ -20,10 +20,28 @@ from importlib import resources
 import regex
 
 from . import venues
-from .authors import ParsedAuthor, author_list_score, looks_like_name, split_author_list, split_name
+from ._rx import rx
+from .authors import (
+    ParsedAuthor,
+    author_list_score,
+    looks_like_name,
+    split_author_list,
+    split_name,
+)
 from .document import Span, Style
 from .entries import RawEntry
-from .models import Author, Decision, Details, Ids, Kind, Link, Publication, Source, Status, Venue
+from .models import (
+    Author,
+    Decision,
+    Details,
+    Ids,
+    Kind,
+    Link,
+    Publication,
+    Source,
+    Status,
+    Venue,
+)
 
 EMPHASIS = Style.BOLD | Style.ITALIC | Style.UNDERLINE | Style.HEADING
 
@@ -150,7 +168,7 @@ def _take_links(lines: list[Line]) -> tuple[list[Line], list[Link], list[str]]:
                     keep[k] = False
             i = j
         text = "".join(c for c, k in zip(line.text, keep) if k)
-        residue = regex.sub(r"[\[\]()|,;/\s-]+", "", text)
+        residue = rx(r"[\[\]()|,;/\s-]+").sub("", text)
         if not residue or _LINK_LABEL.match(text.strip()):
             continue  # a line of links only
         # tidy brackets and separators left behind by removed links
@@ -214,7 +232,7 @@ class _Found:
 
 def _clean_title(text: str) -> str:
     text = " ".join(text.split())
-    text = regex.sub(r"^\([^()]{1,60}\)\s+(?=\p{Lu})", "", text)  # "(SuperCDMS Collaboration) Constraints on ..."
+    text = rx(r"^\([^()]{1,60}\)\s+(?=\p{Lu})").sub("", text)  # "(SuperCDMS Collaboration) Constraints on ..."
     text = text.strip(" \t,;:")
     while text and text[-1] in ".,;:" and not text.endswith("..."):
         text = text[:-1].rstrip()
@@ -253,14 +271,14 @@ def _styled_title(lines: list[Line]) -> _Found:
                 continue
             before = line.text[:start].rstrip().lower()
             if style & Style.ITALIC and not style & (Style.BOLD | Style.HEADING) and (
-                    before.endswith(("in", "in:", "in :")) or regex.match(r"^\s*,?\s*\d", line.text[end:])):
+                    before.endswith(("in", "in:", "in :")) or rx(r"^\s*,?\s*\d").match(line.text[end:])):
                 continue  # "In: *Journal* 11, p. 3": the venue, not the title
             rule, score = (("heading", 4.0) if style & Style.HEADING else ("bold", 3.0) if style & Style.BOLD
                            else ("link text", 2.5) if href else ("italic", 2.0))
             if venues.looks_like_venue(text) or _STATUS_UNDER_REVIEW.match(text) or _STATUS_ACCEPTED.match(text):
                 score -= 2.5
             names_end = _author_extent(text)
-            if names_end and regex.match(r"\s*[:.]\s", text[names_end:]):
+            if names_end and rx(r"\s*[:.]\s").match(text[names_end:]):
                 score -= 2  # "**J. Alda, J. Guasch and S. Peñaranda: *Title***": names, then the title
             score -= 0.4 * index  # the title comes early in an entry
             if best is None or score > best[0]:
@@ -318,7 +336,7 @@ def _title_after_author_sentence(line: Line) -> tuple[int, int, int] | None:
     extent = _author_extent(text)
     if not extent:
         return None
-    gap = regex.match(r"[.:]?\s+", text[extent:])
+    gap = rx(r"[.:]?\s+").match(text[extent:])
     if gap is None or not (text[:extent].rstrip().endswith((".", ":")) or gap.group(0).strip()):
         return None
     start = extent + gap.end()
@@ -393,7 +411,7 @@ def _ids(text: str, urls: list[str]) -> Ids:
     return Ids(
         doi=doi.group(1).rstrip(".") if doi else None,
         arxiv=arxiv.group(1) if arxiv else None,
-        isbn=regex.sub(r"[\s-]", "", isbn.group(1)) if isbn else None,
+        isbn=rx(r"[\s-]").sub("", isbn.group(1)) if isbn else None,
     )
 
 
@@ -409,21 +427,21 @@ def _status(text: str, heading: str) -> Status | None:
 
 def _details(text: str) -> Details:
     volume = issue = pages = None
-    vol = regex.search(r"\bvol(?:ume)?\.?\s*(\d+)", text, regex.I)
-    paren = regex.search(r"\b(\d{1,4})\s*\((\d{1,4}(?:[-–]\d{1,4})?)\)", text)
-    dotted = regex.search(r"\b(\d{1,4})\.(\d{1,3})\b(?=,? p)", text)
+    vol = rx(r"\bvol(?:ume)?\.?\s*(\d+)", regex.I).search(text)
+    paren = rx(r"\b(\d{1,4})\s*\((\d{1,4}(?:[-–]\d{1,4})?)\)").search(text)
+    dotted = rx(r"\b(\d{1,4})\.(\d{1,3})\b(?=,? p)").search(text)
     if vol:
         volume = vol.group(1)
     elif paren and not _YEAR.fullmatch(paren.group(1)):
         volume, issue = paren.group(1), paren.group(2)
     elif dotted:
         volume, issue = dotted.group(1), dotted.group(2)
-    number = regex.search(r"\b(?:no|issue|n)\.?\s*(\d+)", text, regex.I)
+    number = rx(r"\b(?:no|issue|n)\.?\s*(\d+)", regex.I).search(text)
     if number and issue is None:
         issue = number.group(1)
-    page = regex.search(r"\bpp?\.?\s*(\w?\d+(?:\s*[-–]{1,2}\s*\w?\d+)?)", text)
+    page = rx(r"\bpp?\.?\s*(\w?\d+(?:\s*[-–]{1,2}\s*\w?\d+)?)").search(text)
     if page:
-        pages = regex.sub(r"\s*[-–]{1,2}\s*", "--", page.group(1))
+        pages = rx(r"\s*[-–]{1,2}\s*").sub("--", page.group(1))
     month = _MONTH.search(text)
     return Details(volume=volume, issue=issue, pages=pages,
                    month=_MONTHS.index(month.group(0)[:3].lower()) + 1 if month else None)
@@ -455,21 +473,19 @@ def _venue_text(rest: str) -> tuple[str | None, list[str]]:
     """
     notes: list[str] = []
     text = rest
-    text = regex.sub(r"\(\s*[*†‡#✉]*\s*(?:equal(?:ly)? contribut\w*|co-?first|corresponding)[^()]{0,80}\)",
-                     " ", text, flags=regex.I)
-    for match in regex.finditer(r"\(([^()]{2,120})\)", text):
+    text = rx(r"\(\s*[*†‡#✉]*\s*(?:equal(?:ly)? contribut\w*|co-?first|corresponding)[^()]{0,80}\)", regex.I).sub(" ", text)
+    for match in rx(r"\(([^()]{2,120})\)").finditer(text):
         inner = match.group(1)
         if _STATUS_ACCEPTED.fullmatch(inner.strip()) or _STATUS_UNDER_REVIEW.fullmatch(inner.strip()):
             text = text.replace(match.group(0), " ")  # "(accepted)": the status, read elsewhere
-        elif _NOTE.search(inner) or _STATUS_UNKNOWN.search(inner) or regex.search(
-                r"revise|resubmit|accepted in|first author|advisor|equal|track", inner, regex.I):
+        elif _NOTE.search(inner) or _STATUS_UNKNOWN.search(inner) or rx(r"revise|resubmit|accepted in|first author|advisor|equal|track", regex.I).search(inner):
             notes.append(inner.strip())
     for note in notes:
         text = text.replace(f"({note})", " ")
-    text = regex.sub(r"\bDOI:?\s*\S+|\bhttps?://\S+|\bISBN\S*:?\s*[\d -]+[\dX]|\(\s*(?:joint\s+)?with\s[^()]*\)"
-                     r"|^\s*(?:joint(?:ly)?\s+)?with\s[^\n]*$", " ", text, flags=regex.I | regex.M)
+    text = rx(r"\bDOI:?\s*\S+|\bhttps?://\S+|\bISBN\S*:?\s*[\d -]+[\dX]|\(\s*(?:joint\s+)?with\s[^()]*\)"
+                     r"|^\s*(?:joint(?:ly)?\s+)?with\s[^\n]*$", regex.I | regex.M).sub(" ", text)
     pieces = []
-    for part in regex.split(r"\s*(?:;|\n)\s*", text):
+    for part in rx(r"\s*(?:;|\n)\s*").split(text):
         bounds = _split_sentences(part)
         pieces.extend(part[a:b] for a, b in bounds)
     venue = None
@@ -489,7 +505,7 @@ def _venue_text(rest: str) -> tuple[str | None, list[str]]:
         head = _first_clause(piece)
         if _STATUS_UNDER_REVIEW.fullmatch(head) or _STATUS_ACCEPTED.fullmatch(head):
             continue  # "Under submission": a status, read elsewhere, not a venue
-        if not regex.search(r"\p{L}{2}", piece):
+        if not rx(r"\p{L}{2}").search(piece):
             continue
         if _NOTE.fullmatch(piece) or (_NOTE.match(piece) and len(piece.split()) <= 4):
             notes.append(piece)
@@ -498,7 +514,7 @@ def _venue_text(rest: str) -> tuple[str | None, list[str]]:
             thesis = _THESIS.match(piece)
             if thesis is None:
                 venue = _institution(piece) if after_thesis else _first_clause(piece)
-            elif regex.search(r"\p{L}{2}", piece[thesis.end():]):
+            elif rx(r"\p{L}{2}").search(piece[thesis.end():]):
                 venue = _institution(piece[thesis.end():])
             else:
                 after_thesis = True  # "Ph.D. Dissertation (2023)" / next line: the institution
@@ -511,8 +527,8 @@ def _venue_text(rest: str) -> tuple[str | None, list[str]]:
 def _institution(piece: str) -> str:
     """ "College of X, Pennsylvania State University, PA, USA" without the trailing place."""
     parts = [p.strip() for p in piece.split(",")]
-    while len(parts) > 1 and not regex.search(r"\b(?:univ|institut|college|school|academy|polytechn|ecole|"
-                                              r"universit|department|center|centre)", parts[-1], regex.I):
+    while len(parts) > 1 and not rx(r"\b(?:univ|institut|college|school|academy|polytechn|ecole|"
+                                              r"universit|department|center|centre)", regex.I).search(parts[-1]):
         parts.pop()
     return ", ".join(parts).strip(" .")
 
@@ -527,7 +543,7 @@ def _first_clause(piece: str) -> str:
             depth = max(0, depth - 1)
         elif char == "," and depth == 0:
             head = piece[:index]
-            if regex.search(r"\p{L}{2}", head) and len(head.split()) >= 1:
+            if rx(r"\p{L}{2}").search(head) and len(head.split()) >= 1:
                 return _TRAILING_NUMBERS.sub("", head).strip()
     return _TRAILING_NUMBERS.sub("", piece).strip()
 
@@ -542,7 +558,7 @@ def _author_extent(text: str) -> int:
     end = 0
     pos = 0
     names = full_names = 0  # full names: of two words or more ("Taxonomizing and ...: " is a title)
-    for match in regex.finditer(r"\s*(?:;|,\s*(?:and|&)\s+|,|\s+and\s+|\s+&\s+)\s*|$", text):
+    for match in rx(r"\s*(?:;|,\s*(?:and|&)\s+|,|\s+and\s+|\s+&\s+)\s*|$").finditer(text):
         chunk = text[pos:match.start()]
         etal = _ET_AL.search(chunk)
         if etal:  # "M. F. Albakry et al. Search for ...": "et al." closes the list...
@@ -563,7 +579,7 @@ def _author_extent(text: str) -> int:
             return pos + colon  # "J. Guasch and S. Peñaranda: Title" (not "CorDA: Context-Oriented ...")
         core = _MARKS_AND_ETAL.sub(" ", chunk).strip(" .:")
         if core and not _name_chunk(core):
-            head = regex.match(r"[^(\[\d]*", chunk).group(0)
+            head = rx(r"[^(\[\d]*").match(chunk).group(0)
             head_core = _MARKS_AND_ETAL.sub(" ", head).strip(" .")
             if head_core and head != chunk and _name_chunk(head_core):
                 return pos + len(head.rstrip(" ."))
@@ -602,7 +618,7 @@ _SENTENCE_AFTER_NAME = regex.compile(r"(?<=\p{Ll}{2}[*†‡#]*)\.\s+(?=\S)")
 def _is_name_list(text: str) -> bool:
     """Text that is (almost) only names: an author line, never a title."""
     stripped = text.strip(" .,;:*")
-    if not stripped or (len(stripped.split()) > 3 and not regex.search(r"[,;&]|\band\b", stripped)):
+    if not stripped or (len(stripped.split()) > 3 and not rx(r"[,;&]|\band\b").search(stripped)):
         return False  # one "name" of four words or more is a title in title case
     return _author_extent(stripped) >= 0.8 * len(stripped)
 
@@ -629,11 +645,11 @@ def _take_lead(lines: list[Line]) -> tuple[_Lead, list[Line]]:
     if match:
         urls = list(dict.fromkeys(h for h in first.hrefs[:match.end()] if h))
         inner = match.group(1).strip()
-        if not regex.fullmatch(r"[\dA-Za-z]?\d{0,3}|[ivxlc]+", inner, regex.I) and regex.search(r"\p{L}", inner):
+        if not rx(r"[\dA-Za-z]?\d{0,3}|[ivxlc]+", regex.I).fullmatch(inner) and rx(r"\p{L}").search(inner):
             tag = inner
         first = first.slice(match.end(), len(first.text)).strip()
-    numbering = regex.match(r"^\s*(?:\(?\d{1,3}[.)]|\d{1,3}\s*[-–]|[•·▪●◦-]|\(?(?:19|20)\d\d\)?[,.:]|"
-                            r"(?:19|20)\d\d\s*[-–|]|\d{1,3}(?=\s+\p{Lu}\p{Ll}))\s+", first.text)
+    numbering = rx(r"^\s*(?:\(?\d{1,3}[.)]|\d{1,3}\s*[-–]|[•·▪●◦-]|\(?(?:19|20)\d\d\)?[,.:]|"
+                            r"(?:19|20)\d\d\s*[-–|]|\d{1,3}(?=\s+\p{Lu}\p{Ll}))\s+").match(first.text)
     lead_year = None
     if numbering:
         year = _YEAR.search(numbering.group(0))
@@ -646,7 +662,7 @@ def _take_lead(lines: list[Line]) -> tuple[_Lead, list[Line]]:
 def _tag_year(tag: str | None) -> int | None:
     if not tag:
         return None
-    found = regex.search(r"(?<!\d)((?:19|20)\d\d)(?!\d)", tag)  # "SIGIR-2022", "ICML 2025"
+    found = rx(r"(?<!\d)((?:19|20)\d\d)(?!\d)").search(tag)  # "SIGIR-2022", "ICML 2025"
     if found:
         return int(found.group(1))
     short = _TAG_YEAR.search(tag)
@@ -673,7 +689,7 @@ def _before_style_change(line: Line, start: int, end: int) -> int:
     """Where a list of names runs into differently emphasised text after a separator
     ("Hossam Ammar, <em>Novel Intelligent and Leading ... Conference</em>"): the names end there."""
     italic = [bool(s & Style.ITALIC) for s in line.styles]
-    for match in regex.finditer(r"[,;]\s*", line.text[start:end]):
+    for match in rx(r"[,;]\s*").finditer(line.text[start:end]):
         after = start + match.end()
         if after < end and italic[after] and not italic[start]:
             run_end = after
@@ -690,9 +706,9 @@ def _names_a_venue(line: Line, start: int, end: int) -> bool:
     text = line.text[start:end]
     if venues.default_table().find(text) is not None:
         return True  # "Astronomy & Astrophysics"
-    if regex.search(r"[,;&]|\band\b", text):
+    if rx(r"[,;&]|\band\b").search(text):
         return False
-    return regex.match(r"\s*,?\s*(?:vol\.?\s*)?(?!(?:19|20)\d\d\b)\d", line.text[end:], regex.I) is not None
+    return rx(r"\s*,?\s*(?:vol\.?\s*)?(?!(?:19|20)\d\d\b)\d", regex.I).match(line.text[end:]) is not None
 
 
 def _find_authors(lines: list[Line], found: _Found) -> tuple[int, int, int] | None:

@@ -36,7 +36,16 @@ from rapidfuzz import fuzz
 
 from .identity import compatible
 from .identity import fold as fold_name
-from .models import Author, Decision, Ids, Kind, MergedPublication, Publication, Source, Status
+from .models import (
+    Author,
+    Decision,
+    Ids,
+    Kind,
+    MergedPublication,
+    Publication,
+    Source,
+    Status,
+)
 
 __all__ = [
     "Features", "MergeResult", "PairDecision", "PairScore", "blocking_keys", "candidate_pairs", "cluster",

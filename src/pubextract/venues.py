@@ -28,6 +28,7 @@ from pathlib import Path
 
 import regex
 
+from ._rx import rx
 from .errors import InputError
 from .models import Ids, Kind, Venue
 
@@ -173,7 +174,7 @@ def _words(text: str) -> list[str]:
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     text = text.replace("&", " and ").replace("int'l", "international").replace("int’l", "international")
     words = [_ABBREVIATIONS.get(w, w) for w in _WORD.findall(text)]
-    return [w for w in words if not w.isdigit() and not regex.fullmatch(r"\d+(?:st|nd|rd|th)", w)
+    return [w for w in words if not w.isdigit() and not rx(r"\d+(?:st|nd|rd|th)").fullmatch(w)
             and w not in _ORDINAL_WORDS]
 
 
@@ -303,7 +304,7 @@ def _drop_trailing_pieces(text: str) -> str:
 def tidy_venue(text: str) -> str | None:
     """A venue phrase without "In:", statuses, years, volume/pages, notes, places and empty brackets."""
     text = _LATEX_COMMAND.sub(r"\1", text)
-    text = regex.sub(r"\\&", "&", text).replace("{", "").replace("}", "")
+    text = rx(r"\\&").sub("&", text).replace("{", "").replace("}", "")
     text = " ".join(text.split()).strip(" ,;:-–|*[]")
     if text.startswith("(") and text.endswith(")") and _balanced_tail(text[1:-1]) == text[1:-1]:
         text = text[1:-1]  # "(Under review, TPAMI)": the whole phrase in brackets
@@ -315,14 +316,14 @@ def tidy_venue(text: str) -> str | None:
     text = _NOTE_IN_PARENS.sub(" ", text)
     text = _ARXIV_CATEGORY_IN.sub(" ", text)
     text = _YEARS.sub(" ", text)
-    text = regex.sub(r"\(\s*\)|\[\s*\]", " ", text)
+    text = rx(r"\(\s*\)|\[\s*\]").sub(" ", text)
     text = _DETAILS.sub("", text)
     text = _TRAILING_NUMBERS.sub("", text)
     text = _balanced_tail(" ".join(text.split()))
-    text = regex.sub(r"\s+([,.;:)])", r"\1", text)
+    text = rx(r"\s+([,.;:)])").sub(r"\1", text)
     text = _drop_trailing_pieces(text.strip(" ,;:-–|*"))
     text = text.strip(" ,;:-–|*")
-    if text.endswith(".") and not _ABBREVIATED_WORD.search(text[:-1]) and not regex.search(r"\.\p{L}+\.$", text):
+    if text.endswith(".") and not _ABBREVIATED_WORD.search(text[:-1]) and not rx(r"\.\p{L}+\.$").search(text):
         text = text[:-1]  # a full stop, not the end of "Lett."
     return text.strip() or None
 
@@ -337,7 +338,7 @@ def _complete(phrase: str, text: str) -> str:
     line = text[start:].split("\n", 1)[0]
     semicolon = line.find(";", len(phrase))
     line = line if semicolon < 0 else line[:semicolon]
-    for stop in regex.finditer(r"\.(?:\s|$)", line, pos=len(phrase.rstrip(" ."))):
+    for stop in rx(r"\.(?:\s|$)").finditer(line, pos=len(phrase.rstrip(" ."))):
         if not _ABBREVIATED_WORD.search(line[:stop.start()]):
             return line[:stop.start()]
     return line
@@ -350,15 +351,15 @@ def _tag_text(tag: str) -> str | None:
     """``OSDI'24`` -> ``OSDI``; ``Workshop @ ICML25`` keeps its words."""
     text = _YEARS.sub(" ", tag)
     text = " ".join(text.split()).strip(" ,.;:-–()[]")
-    return text if regex.search(r"\p{L}", text) else None
+    return text if rx(r"\p{L}").search(text) else None
 
 
 def _by_tokens(written: str, table: VenueTable) -> VenueEntry | None:
     """The first acronym in the phrase the table knows ("IEEE ICASSP", "EMNLP-Findings", "ICML25")."""
-    tokens = regex.findall(r"[\p{L}\d][\p{L}\d&+*-]*", written)
+    tokens = rx(r"[\p{L}\d][\p{L}\d&+*-]*").findall(written)
     short = len(tokens) <= 3
     for token in tokens:
-        for candidate in (token, regex.sub(r"(?<=\p{L})\d{2}$", "", token)):
+        for candidate in (token, rx(r"(?<=\p{L})\d{2}$").sub("", token)):
             if not (_acronym_like(candidate) or (short and candidate.isupper() and len(candidate) > 1)):
                 continue
             entry = table.by_acronym(candidate)
@@ -372,7 +373,7 @@ def _match(written: str, table: VenueTable) -> tuple[VenueEntry | None, str]:
     found = table.find(written)
     if found:
         return found, written
-    pair = regex.match(r"^\s*(?P<a>[^()]{2,150}?)\s*\((?P<b>[^()]{2,150})\)\s*(?P<rest>.*)$", written)
+    pair = rx(r"^\s*(?P<a>[^()]{2,150}?)\s*\((?P<b>[^()]{2,150})\)\s*(?P<rest>.*)$").match(written)
     if pair:
         found = table.find(pair["a"]) or table.find(pair["b"])
         if found:
@@ -389,7 +390,7 @@ def _match(written: str, table: VenueTable) -> tuple[VenueEntry | None, str]:
 def _server_named(text: str) -> Venue | None:
     """A preprint server the entry names, when no journal DOI says it was published elsewhere."""
     dois = _DOI_IN_TEXT.findall(text)
-    server = _SERVER.search(_DOI_IN_TEXT.sub(" ", regex.sub(r"https?://\S+", " ", text)))
+    server = _SERVER.search(_DOI_IN_TEXT.sub(" ", rx(r"https?://\S+").sub(" ", text)))
     if not server or any(not _PREPRINT_DOI.match(d) for d in dois):
         return None
     entry = default_table().find(server.group(1))
@@ -403,13 +404,13 @@ def _clauses(text: str) -> list[str]:
     out = []
     for line in text.split("\n"):
         start = 0
-        for stop in regex.finditer(r"\.(?:\s|$)", line):
+        for stop in rx(r"\.(?:\s|$)").finditer(line):
             # only the word before the stop matters: looking at the whole prefix is quadratic on "A. A. A."
             if not _ABBREVIATED_WORD.search(line, max(0, stop.start() - 16), stop.start()):
                 out.append(line[start:stop.start()])
                 start = stop.end()
         out.append(line[start:])
-    return [c.strip() for c in out if len(c.split()) <= 14 and regex.search(r"\p{L}{2}", c)]
+    return [c.strip() for c in out if len(c.split()) <= 14 and rx(r"\p{L}{2}").search(c)]
 
 
 def _usable(written: str | None) -> bool:
@@ -426,7 +427,7 @@ def _unknown(written: str) -> Venue | None:
     """A venue the table does not know: the entry's words, split into name and acronym when it gives both."""
     if len(written.split()) > 15 and not _VENUE_HINT.search(written):
         return None  # a sentence of an abstract, not a venue
-    pair = regex.fullmatch(r"\s*([^()]{2,150}?)\s*\(([^()]{2,150})\)\s*", written)
+    pair = rx(r"\s*([^()]{2,150}?)\s*\(([^()]{2,150})\)\s*").fullmatch(written)
     if pair:
         short, long = sorted((pair.group(1).strip(), pair.group(2).strip()), key=len)
         if _acronym_like(short) or short.isupper() or _abbreviates(short, long):
@@ -491,7 +492,7 @@ def kind_of(venue: Venue | None, text: str, heading: str, ids: Ids, table: Venue
         return Kind.PATENT
     if _REPORT.search(written) or _REPORT.search(text):
         return Kind.REPORT
-    if _WORKSHOP.search(written) or (not written and regex.search(r"\bworkshop\b", text, regex.I)):
+    if _WORKSHOP.search(written) or (not written and rx(r"\bworkshop\b", regex.I).search(text)):
         return Kind.WORKSHOP
     known = _table_kind(venue, table) if venue else None
     if known:

@@ -19,7 +19,14 @@ import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ._common import EXIT_INPUT, EXIT_OK, EXIT_STRICT, warn, write_directory, write_output
+from ._common import (
+    EXIT_INPUT,
+    EXIT_OK,
+    EXIT_STRICT,
+    warn,
+    write_directory,
+    write_output,
+)
 
 if TYPE_CHECKING:
     from ..models import Publication

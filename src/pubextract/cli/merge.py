@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .._rx import rx
 from ._common import EXIT_INPUT, EXIT_OK, warn, write_output
 
 #: File suffixes a directory argument is searched for.
@@ -231,7 +232,6 @@ def render_with_keys(works: Sequence[Any], keys: Sequence[str]) -> str:
 def read_bibliography(path: str) -> Bibliography:
     """Parse an existing .bib (bibtexparser v2) into records whose sources point at its entries."""
     import bibtexparser
-    import regex
     from bibtexparser.middlewares import LatexDecodingMiddleware
 
     from ..authors import split_name
@@ -254,10 +254,10 @@ def read_bibliography(path: str) -> Bibliography:
     key_at_line = {}
     for entry in library.entries:
         fields = {f.key.lower(): str(f.value).replace("{", "").replace("}", "") for f in entry.fields}
-        names = [n.strip() for n in regex.split(r"\s+and\s+", fields.get("author", "")) if n.strip()]
+        names = [n.strip() for n in rx(r"\s+and\s+").split(fields.get("author", "")) if n.strip()]
         authors = tuple(Author(name=n, given=split_name(n)[0], family=split_name(n)[1])
                         for n in names if n.lower() != "others")
-        year = regex.search(r"\d{4}", fields.get("year", ""))
+        year = rx(r"\d{4}").search(fields.get("year", ""))
         line = entry.start_line + 1
         key_at_line[line] = entry.key
         records.append(Publication(

@@ -14,6 +14,7 @@ from typing import Any
 import bibtexparser
 import regex
 
+from .._rx import rx
 from ..models import Publication
 from .bibtex import fields_of, latex, to_library
 
@@ -40,7 +41,7 @@ def alfolio_fields(pub: Publication) -> list[tuple[str, str]]:
                 break
     if pub.ids.arxiv:
         fields.append(("arxiv", pub.ids.arxiv))
-    if pub.section and regex.search(r"\bselected\b", pub.section, regex.I):
+    if pub.section and rx(r"\bselected\b", regex.I).search(pub.section):
         fields.append(("selected", "true"))
     fields.append(("bibtex_show", "true"))
     return fields

@@ -25,6 +25,7 @@ import regex
 from bibtexparser.model import Entry, Field
 from pylatexenc.latexencode import UnicodeToLatexEncoder
 
+from .._rx import rx
 from ..models import Kind, Publication, Status
 
 ENTRY_TYPES = {
@@ -44,12 +45,12 @@ _ENCODER = UnicodeToLatexEncoder(non_ascii_only=True, replacement_latex_protecti
 
 def _ascii(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
-    return regex.sub(r"[^a-z0-9]", "", "".join(c for c in text if not unicodedata.combining(c)).lower())
+    return rx(r"[^a-z0-9]").sub("", "".join(c for c in text if not unicodedata.combining(c)).lower())
 
 
 def citation_key(pub: Publication) -> str:
     family = next((_ascii(a.family or a.name) for a in pub.authors if _ascii(a.family or a.name)), "anon")
-    words = [w for w in regex.findall(r"[\p{L}\d]+", pub.title or "") if w.lower() not in _STOP]
+    words = [w for w in rx(r"[\p{L}\d]+").findall(pub.title or "") if w.lower() not in _STOP]
     first = _ascii(words[0]) if words else "untitled"
     return f"{family}{pub.year or ''}{first}"
 
@@ -141,7 +142,7 @@ def fields_of(pub: Publication) -> list[tuple[str, str]]:
         fields.append(("month", _MONTHS[details.month - 1]))
     if pub.ids.arxiv:
         fields += [("eprint", pub.ids.arxiv), ("archivePrefix", "arXiv")]
-        category = regex.search(r"\[([a-z-]+(?:\.[A-Za-z-]{2,})?)\]", pub.source.raw)
+        category = rx(r"\[([a-z-]+(?:\.[A-Za-z-]{2,})?)\]").search(pub.source.raw)
         if category:
             fields.append(("primaryClass", category.group(1)))
     if pub.ids.doi:

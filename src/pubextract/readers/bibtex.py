@@ -13,7 +13,11 @@ from dataclasses import dataclass
 
 import bibtexparser
 import regex
-from bibtexparser.middlewares import LatexDecodingMiddleware, SeparateCoAuthors, SplitNameParts
+from bibtexparser.middlewares import (
+    LatexDecodingMiddleware,
+    SeparateCoAuthors,
+    SplitNameParts,
+)
 
 from ..models import Author, Details, Ids, Kind, Link, Publication, Source, Status
 from ..venues import kind_of, recognise
