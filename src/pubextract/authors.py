@@ -14,6 +14,7 @@ cleaned of its marks, affiliation numbers and native-script variant.
 """
 from __future__ import annotations
 
+import functools
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -227,6 +228,7 @@ def _chunk_bounds(text: str, styles: Sequence[int] | None) -> list[tuple[int, in
     return [(a, b, comma) for a, b, comma in out if text[a:b].strip(" .,;:")]
 
 
+@functools.lru_cache(maxsize=4096)
 def author_list_score(text: str) -> float:
     """0..1: how much a text reads as a list of names."""
     pieces = [_clean(text[a:b], [Style.NONE] * (b - a)).name for a, b, _ in _chunk_bounds(text, None)]

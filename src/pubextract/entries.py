@@ -173,7 +173,7 @@ def _record_lists(blocks: tuple[Block, ...]) -> set[int]:
     per list, and the same kind of list again and again."""
     items: dict[int, set[int]] = defaultdict(set)
     words: dict[int, int] = defaultdict(int)
-    names_item: set[int] = set()  # lists with an item that is only a list of names
+    texts: dict[int, list[str]] = defaultdict(list)
     signature: dict[int, tuple[str, str]] = {}
     for block in blocks:
         for depth, (outer, inner) in enumerate(zip(block.path, block.path[1:])):
@@ -181,16 +181,19 @@ def _record_lists(blocks: tuple[Block, ...]) -> set[int]:
             if outer.tag in ("ul", "ol") and inner.tag == "li" and not nested:
                 items[outer.uid].add(inner.uid)
                 words[outer.uid] += len(block.text.split())
+                texts[outer.uid].append(block.text)
                 signature[outer.uid] = (outer.tag, outer.css)
-                if (len(block.text) < 400 and rx(r",|\band\b|&").search(block.text)
-                        and author_list_score(block.text) >= 0.75):
-                    names_item.add(outer.uid)
-    repeats = defaultdict(int)
+    repeats: dict[tuple[str, str], int] = defaultdict(int)
     for uid in items:
         repeats[signature[uid]] += 1
-    return {uid for uid, lis in items.items()
-            if repeats[signature[uid]] >= 2 and 2 <= len(lis) <= 8 and words[uid] / len(lis) < 10
-            and uid in names_item}
+    shaped = [uid for uid, lis in items.items()
+              if repeats[signature[uid]] >= 2 and 2 <= len(lis) <= 8 and words[uid] / len(lis) < 10]
+    return {uid for uid in shaped if any(_only_names(text) for text in texts[uid])}
+
+
+def _only_names(text: str) -> bool:
+    """An item that is a list of names and nothing else (the authors field of a record)."""
+    return len(text) < 400 and rx(r",|\band\b|&").search(text) is not None and author_list_score(text) >= 0.75
 
 
 #: Class names that say an element holds one publication (singular: "publications" holds many).

@@ -18,6 +18,7 @@ needs to know who is who. Two questions, two tools:
 """
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -141,6 +142,7 @@ def _givens_agree(a: _Reading, b: _Reading) -> bool:
     return True
 
 
+@functools.lru_cache(maxsize=16384)
 def compatible(a: str, b: str) -> bool:
     """Whether two spellings can name the same person ("Z. Zheng" and "Zheng, Zhen": yes)."""
     if fold(a) and sorted(fold(w) for w in a.split()) == sorted(fold(w) for w in b.split()):

@@ -178,12 +178,14 @@ def _words(text: str) -> list[str]:
             and w not in _ORDINAL_WORDS]
 
 
+@functools.lru_cache(maxsize=8192)
 def exact_key(text: str) -> str:
     """Case, accents, punctuation, years and ordinals folded: "Proc. of the 18th OSDI" -> "proceedings of the osdi"."""
     words = _words(text)
     return " ".join(w for w in words if w != "the") or " ".join(words)
 
 
+@functools.lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """The core key: :func:`exact_key` without filler words ("Proceedings of the", "IEEE", "International")."""
     words = _words(text)
