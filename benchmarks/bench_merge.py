@@ -23,7 +23,7 @@ import sys
 import time
 from pathlib import Path
 
-from pubextract.merge import merge_with_report
+from pubextract.merging import merge_with_report
 from pubextract.models import Author, Kind, Publication, Source, Status, Venue
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,7 +9,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pubextract.authors import author_list_score, looks_like_name, split_author_list, split_name
+from pubextract.authors import (
+    author_list_score,
+    looks_like_name,
+    split_author_list,
+    split_name,
+)
 from pubextract.document import Style
 
 TABLE = Path(__file__).resolve().parent.parent / "fixtures" / "authors" / "author_lists.tsv"

@@ -2,7 +2,11 @@
 from __future__ import annotations
 
 from pubextract.document import BlockKind, Style
-from pubextract.readers.markdown import kramdown_compatible, read_markdown, split_front_matter
+from pubextract.readers.markdown import (
+    kramdown_compatible,
+    read_markdown,
+    split_front_matter,
+)
 from tests.gold import PAGES
 
 

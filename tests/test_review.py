@@ -15,7 +15,15 @@ from lxml import html as lxml_html
 from pubextract.cli import main
 from pubextract.models import Decision, MergedPublication, Publication, Source, Venue
 from pubextract.pipeline import extract_page, extract_text
-from pubextract.review import CITATION_FIELDS, LOW_CONFIDENCE, explain, field_checks, low_fields, render_merged, render_report
+from pubextract.review import (
+    CITATION_FIELDS,
+    LOW_CONFIDENCE,
+    explain,
+    field_checks,
+    low_fields,
+    render_merged,
+    render_report,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ROOT / "fixtures" / "pages"

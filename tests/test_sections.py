@@ -9,7 +9,12 @@ import pytest
 import pubextract
 from pubextract.entries import read_legend, segment
 from pubextract.readers import read_text
-from pubextract.sections import HeadingClass, Relevance, classify_heading, split_sections
+from pubextract.sections import (
+    HeadingClass,
+    Relevance,
+    classify_heading,
+    split_sections,
+)
 
 
 @pytest.mark.parametrize(("heading", "expected"), [

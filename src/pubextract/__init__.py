@@ -14,28 +14,32 @@ raw entries), ``fields`` (raw entry -> :class:`Publication`), ``normalise``
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .errors import DecodeError, InputError, PubextractError, UsageError
-from .merge import (
-    merge,  # eager: a lazy import of the submodule would rebind ``pubextract.merge`` to it
-)
-from .models import (
-    Author,
-    Decision,
-    Details,
-    Ids,
-    Kind,
-    Link,
-    MergedPublication,
-    Publication,
-    Source,
-    Status,
-    Venue,
-)
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Sequence
+
+    from .models import (
+        Author,
+        Decision,
+        Details,
+        Ids,
+        Kind,
+        Link,
+        MergedPublication,
+        Publication,
+        Source,
+        Status,
+        Venue,
+    )
+    from .venues import VenueTable
+
+#: The record types, loaded with pydantic on first use so that ``pubextract --help``
+#: and ``import pubextract`` stay fast.
+_MODELS = frozenset({"Author", "Decision", "Details", "Ids", "Kind", "Link", "MergedPublication", "Publication",
+                     "Source", "Status", "Venue"})
 
 __all__ = [
     "Author", "DecodeError", "Decision", "Details", "Ids", "InputError", "Kind", "Link", "MergedPublication",
@@ -44,24 +48,44 @@ __all__ = [
 ]
 
 
-def extract(source: str | Path, *, format: str | None = None, owner: str | None = None) -> list[Publication]:
+def __getattr__(name: str) -> Any:
+    if name in _MODELS:
+        from . import models
+
+        return getattr(models, name)
+    raise AttributeError(f"module 'pubextract' has no attribute {name!r}")
+
+
+def merge(pages: Iterable[Sequence[Publication]]) -> list[MergedPublication]:
+    """Each work once, from the publication lists of many pages (see :mod:`pubextract.merging`)."""
+    from .merging import merge as merge_pages
+
+    return merge_pages(pages)
+
+
+def extract(source: str | Path, *, format: str | None = None, owner: str | None = None, add_owner: bool = False,
+            venues: VenueTable | None = None) -> list[Publication]:
     """The publications of a page: a path, an http(s) URL or ``-`` for stdin.
 
-    ``format`` forces the input format (``markdown``, ``html``...); ``owner`` names
-    the page's person when the page does not make it plain.
-    Raises :class:`InputError` when the page cannot be read.
+    ``format`` forces the input format (``markdown``, ``html``, ``text``, ``latex``,
+    ``bibtex``); ``owner`` names the page's person when the page does not make it
+    plain; ``add_owner`` puts the owner into entries that only name co-authors
+    ("with X and Y"); ``venues`` is a venue table extended with a user's file
+    (:func:`pubextract.venues.load_table`). Raises :class:`InputError` when the page
+    cannot be read.
     """
     from .pipeline import extract_page
 
-    return list(extract_page(source, format=format, owner=owner).publications)
+    return list(extract_page(source, format=format, owner=owner, add_owner=add_owner, venues=venues).publications)
 
 
-def extract_text(text: str, *, format: str | None = None, owner: str | None = None,
-                 path: str | None = None) -> list[Publication]:
-    """The publications of page text already in memory (format guessed unless given)."""
+def extract_text(text: str, *, format: str | None = None, owner: str | None = None, path: str | None = None,
+                 add_owner: bool = False, venues: VenueTable | None = None) -> list[Publication]:
+    """The publications of page text already in memory (format guessed unless given);
+    the options are :func:`extract`'s."""
     from .pipeline import extract_text as run
 
-    return list(run(text, format=format, owner=owner, path=path).publications)
+    return list(run(text, format=format, owner=owner, path=path, add_owner=add_owner, venues=venues).publications)
 
 
 def to_bibtex(publications: Sequence[Publication]) -> str:

@@ -170,8 +170,10 @@ class VenueTable:
 
 
 def _words(text: str) -> list[str]:
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    if not text.isascii():  # most venue names are: skip the accent folding for them
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.casefold()
     text = text.replace("&", " and ").replace("int'l", "international").replace("int’l", "international")
     words = [_ABBREVIATIONS.get(w, w) for w in _WORD.findall(text)]
     return [w for w in words if not w.isdigit() and not rx(r"\d+(?:st|nd|rd|th)").fullmatch(w)

@@ -108,7 +108,7 @@ def extract_all(paths: Sequence[str], jobs: int) -> list[PageResult]:
 
 def report_csv(result: Any) -> str:
     """One row per scored pair: what was decided, by which rule, with which score."""
-    from ..merge import work_of
+    from ..merging import work_of
 
     works = work_of(result)
     out = io.StringIO()
@@ -127,7 +127,7 @@ def report_csv(result: Any) -> str:
 def run(args: argparse.Namespace) -> int:
     from ..errors import PubextractError, UsageError
     from ..export import format_for_path, render
-    from ..merge import merge_with_report
+    from ..merging import merge_with_report
 
     fmt = args.format or (format_for_path(args.output) if args.output else None) or (
         "bibtex" if args.into else "json")
