@@ -118,3 +118,15 @@ def test_cluster_fixtures_score_without_false_merges(tmp_path: Path) -> None:
     figures = dict(re.findall(r"(precision|recall among found)\s+([\d.]+)%", proc.stdout))
     assert figures == {"precision": "100.0", "recall among found": "100.0"}, proc.stdout
     assert int(re.search(r"true (\d+)", proc.stdout).group(1)) >= 7, proc.stdout
+
+
+def test_html_report_shows_each_work_with_its_sources(tmp_path) -> None:
+    from pubextract.cli import main
+    from tests.gold import PAGES
+
+    report = tmp_path / "works.html"
+    pages = [str(PAGES / "001_9c2814318dd6f793.txt"), str(PAGES / "002_924a23f64a2718d7.txt")]
+    assert main(["merge", *pages, "-o", str(tmp_path / "out.json"), "--report", str(report)]) == 0
+    html = report.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and "Flash-LLM" in html
+    assert "001_9c2814318dd6f793.txt" in html and "002_924a23f64a2718d7.txt" in html

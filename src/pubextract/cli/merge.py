@@ -5,7 +5,8 @@ be read is reported in the summary and does not stop the others; the exit status
 is 1 only when no page could be read. ``--into existing.bib`` keeps every entry
 already in the file (keys and fields untouched), reports which works it already
 holds, and appends the new ones; the file is updated in place unless ``-o`` names
-another. ``--report`` writes one CSV row per pair decision with its score.
+another. ``--report`` writes one CSV row per pair decision with its score, or an HTML review
+of every work beside its source entries when the file ends in ``.html``.
 """
 from __future__ import annotations
 
@@ -38,7 +39,9 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
     parser.add_argument("-f", "--format", choices=sorted(EXPORTERS),
                         help="output format (default: json, or from -o's suffix; bibtex with --into)")
     parser.add_argument("--into", metavar="BIB", help="add the new works to this BibTeX file, keeping its entries")
-    parser.add_argument("--report", metavar="CSV", help="write every merge decision with its score here")
+    parser.add_argument("--report", metavar="FILE",
+                        help="write every merge decision with its score here (CSV), or, for a .html file, "
+                             "a review page of each work and the page entries merged into it")
     parser.add_argument("--jobs", type=int, default=1, metavar="N", help="extract N pages at a time")
     parser.add_argument("--explain", action="store_true", help="include the rules behind each record (JSON)")
     return parser
@@ -106,6 +109,15 @@ def extract_all(paths: Sequence[str], jobs: int) -> list[PageResult]:
     return results
 
 
+def _report(result: Any, path: str) -> str:
+    """The CSV of merge decisions, or the HTML review of the works for a ``.html`` report."""
+    if path.lower().endswith((".html", ".htm")):
+        from ..review import render_merged
+
+        return render_merged(result.works)
+    return report_csv(result)
+
+
 def report_csv(result: Any) -> str:
     """One row per scored pair: what was decided, by which rule, with which score."""
     from ..merging import work_of
@@ -156,7 +168,7 @@ def run(args: argparse.Namespace) -> int:
             text = render(result.works, fmt, explain=args.explain)
         write_output(text, args.output or args.into)
         if args.report:
-            write_output(report_csv(result), args.report)
+            write_output(_report(result, args.report), args.report)
     except PubextractError as err:
         warn(str(err))
         return EXIT_INPUT
