@@ -272,6 +272,8 @@ def _reason_to_skip(spans: tuple[Span, ...], text: str, relevance: Relevance, in
         return "links only"
     if _reads_as_prose(text):
         return "reads as prose (an abstract or a description), not a citation"
+    if _METRICS.search(text):
+        return "citation metrics (h-index, citation counts), not a citation"
     score = citation_score(text) + (in_list and len(first_link.split()) >= 4)  # a list item with a linked title
     if relevance is Relevance.LIKELY and score < 2:
         return "does not look like a citation"
@@ -282,6 +284,7 @@ def _reason_to_skip(spans: tuple[Span, ...], text: str, relevance: Relevance, in
     return None
 
 
+_METRICS = regex.compile(r"\bh-index\s*:|\bi10-index\b|^\W*citations?\s*:\s*\d", regex.I)
 _FIRST_PERSON = regex.compile(r"^\W*(?:I|We|My|Our)\s+(?:am|was|have|had|will|would|are|were|\w+ed)\b")
 
 
