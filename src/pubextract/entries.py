@@ -285,7 +285,8 @@ def _reason_to_skip(spans: tuple[Span, ...], text: str, relevance: Relevance, in
 
 
 _METRICS = regex.compile(r"\bh-index\s*:|\bi10-index\b|^\W*citations?\s*:\s*\d", regex.I)
-_FIRST_PERSON = regex.compile(r"^\W*(?:I|We|My|Our)\s+(?:am|was|have|had|will|would|are|were|\w+ed)\b")
+_FIRST_PERSON = regex.compile(r"^\W*(?:(?:I|My|Our)\s+(?:am|was|have|had|will|would|are|were|\w+ed)|We\s+\p{Ll}+)\b"
+                              r"|^\W*(?:note|nb|n\.b\.)\s*:", regex.I)
 
 
 def _reads_as_prose(text: str) -> bool:

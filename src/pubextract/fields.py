@@ -51,7 +51,8 @@ _LINK_LABEL = regex.compile(
     r"appendix|preprint|ungated|pre-?print|openreview|proceedings|link|url|page|publisher|journal|"
     r"replication(?: files| package)?|media|press|news|recording|youtube|colab|notebook|model|"
     r"huggingface|hf|full text|open access|ssrn|researchgate|springer|ieee|acm|dl|pubmed|"
-    r"[\w ]{0,20}link|talk video|presentation|\d+ citations?|online|download|preview|review)\W*$",
+    r"[\w ]{0,20}link|talk video|presentation|\d+ citations?|online|download|preview|review|access|read|view|"
+    r"here|free|epub|twitter|x)\W*$",
     regex.I)
 _TAG = regex.compile(r"^\s*\[([^\[\]]{1,40})\]\s*")
 _QUOTED = regex.compile(r"“([^”]{4,400})”|\"([^\"\n]{4,400})\"|``(.{4,400}?)''|‘‘(.{4,400}?)’’|„(.{4,400}?)“"
@@ -409,7 +410,7 @@ def _ids(text: str, urls: list[str]) -> Ids:
     doi = _DOI.search(haystack)
     isbn = _ISBN.search(text)
     return Ids(
-        doi=doi.group(1).rstrip(".") if doi else None,
+        doi=rx(r"(?:\.pdf|\.full|\.abstract)+$").sub("", doi.group(1).rstrip(".")) if doi else None,
         arxiv=arxiv.group(1) if arxiv else None,
         isbn=rx(r"[\s-]").sub("", isbn.group(1)) if isbn else None,
     )
@@ -558,6 +559,7 @@ def _author_extent(text: str) -> int:
     end = 0
     pos = 0
     names = full_names = 0  # full names: of two words or more ("Taxonomizing and ...: " is a title)
+    inverted = False  # the last chunk was a bare family name, so initials come next
     for match in rx(r"\s*(?:;|,\s*(?:and|&)\s+|,|\s+and\s+|\s+&\s+)\s*|$").finditer(text):
         chunk = text[pos:match.start()]
         etal = _ET_AL.search(chunk)
@@ -574,6 +576,9 @@ def _author_extent(text: str) -> int:
             chunk_core = _MARKS_AND_ETAL.sub(" ", chunk[:stop.start() + 1]).strip(" .")
             if chunk_core and looks_like_name(chunk_core):
                 return pos + stop.start() + 1
+        initials = _INITIALS_THEN_TITLE.match(chunk) if inverted else None
+        if initials and not _name_chunk(_MARKS_AND_ETAL.sub(" ", chunk[initials.end():]).strip(" .")):
+            return pos + initials.end(1)  # "Spackman, P. R.; Hall, A. V. The interplay of ...": initials end it
         colon = chunk.find(": ")
         if colon > 0 and full_names and _name_chunk(_MARKS_AND_ETAL.sub(" ", chunk[:colon]).strip(" .")):
             return pos + colon  # "J. Guasch and S. Peñaranda: Title" (not "CorDA: Context-Oriented ...")
@@ -587,6 +592,7 @@ def _author_extent(text: str) -> int:
         if core:
             names += 1
             full_names += len(core.split()) >= 2
+            inverted = len(core.split()) == 1 and not _INITIALS_ONLY.fullmatch(core)  # "Hall" of "Hall, A. V."
         end = match.start() if match.group(0) else len(text)
         pos = match.end()
         if not match.group(0):
@@ -609,6 +615,9 @@ def _name_chunk(text: str) -> bool:
     return all(len(w.strip(".")) <= 2 for w in text.split()) or not venues.looks_like_venue(text)
 
 
+_INITIALS_ONLY = regex.compile(r"(?:\p{Lu}\.?\s?-?)+")
+#: Initials, then a word that is not one: "A. V. The interplay between ..." after "Hall,".
+_INITIALS_THEN_TITLE = regex.compile(r"^((?:\p{Lu}\.\s?(?:-\p{Lu}\.\s?)?)+)\s*(?=\p{Lu}?\p{Ll}|\p{Lu}{2})")
 _ET_AL = regex.compile(r"\bet\.?\s*al\b\.?|\band\s+others\b|…|\.\s?\.\s?\.", regex.I)
 _MARKS_AND_ETAL = regex.compile(r"[*†‡#§¶✉+✝⁎∗]+|\^\{?[\w,*†‡#]+\}?|\bet\.?\s*al\.?|\band others\b|…|"
                                 r"\(\s*(?:equal contribution|corresponding author|co-first)\s*\)", regex.I)

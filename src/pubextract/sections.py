@@ -126,9 +126,11 @@ def _titles_an_entry(blocks: tuple[Block, ...], index: int) -> bool:
     following = blocks[index + 1]
     if following.kind is not BlockKind.TEXT or following.list_depth or len(block.text.split()) < 4:
         return False
-    first_line = following.text.split("\n", 1)[0]
-    names = [c for c in first_line.split(",")[:3] if c.strip()]
-    return len(names) >= 2 and author_list_score(", ".join(names)) >= 0.66
+    for line in following.text.split("\n")[:2]:  # names first, or under a venue line
+        names = [c for c in line.split(",")[:3] if c.strip()]
+        if len(names) >= 2 and author_list_score(", ".join(names)) >= 0.66:
+            return True
+    return False
 
 
 def _reads_as_heading(block: Block) -> bool:
