@@ -337,7 +337,7 @@ def _title_after_author_sentence(line: Line) -> tuple[int, int, int] | None:
     extent = _author_extent(text)
     if not extent:
         return None
-    gap = rx(r"[.:]?\s+").match(text[extent:])
+    gap = rx(r"[.:]?\s*").match(text[extent:])
     if gap is None or not (text[:extent].rstrip().endswith((".", ":")) or gap.group(0).strip()):
         return None
     start = extent + gap.end()
@@ -617,7 +617,7 @@ def _name_chunk(text: str) -> bool:
 
 _INITIALS_ONLY = regex.compile(r"(?:\p{Lu}\.?\s?-?)+")
 #: Initials, then a word that is not one: "A. V. The interplay between ..." after "Hall,".
-_INITIALS_THEN_TITLE = regex.compile(r"^((?:\p{Lu}\.\s?(?:-\p{Lu}\.\s?)?)+)\s*(?=\p{Lu}?\p{Ll}|\p{Lu}{2})")
+_INITIALS_THEN_TITLE = regex.compile(r"^((?:\p{Lu}\.\s?(?:-\p{Lu}\.\s?)?)+)\s*(?=\p{Lu}?\p{Ll}|\p{Lu}{2}|\p{Lu}\s)")
 _ET_AL = regex.compile(r"\bet\.?\s*al\b\.?|\band\s+others\b|…|\.\s?\.\s?\.", regex.I)
 _MARKS_AND_ETAL = regex.compile(r"[*†‡#§¶✉+✝⁎∗]+|\^\{?[\w,*†‡#]+\}?|\bet\.?\s*al\.?|\band others\b|…|"
                                 r"\(\s*(?:equal contribution|corresponding author|co-first)\s*\)", regex.I)

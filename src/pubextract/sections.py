@@ -123,10 +123,14 @@ def _titles_an_entry(blocks: tuple[Block, ...], index: int) -> bool:
     block = blocks[index]
     if block.kind is not BlockKind.HEADING or index + 1 >= len(blocks):
         return False
-    following = blocks[index + 1]
-    if following.kind is not BlockKind.TEXT or following.list_depth or len(block.text.split()) < 4:
+    if len(block.text.split()) < 4:
         return False
-    for line in following.text.split("\n")[:2]:  # names first, or under a venue line
+    lines = []  # the first lines below the heading: names first, or under a venue line
+    for following in blocks[index + 1:index + 3]:
+        if following.kind is not BlockKind.TEXT or following.list_depth:
+            break
+        lines.extend(following.text.split("\n")[:2])
+    for line in lines[:2]:
         names = [c for c in line.split(",")[:3] if c.strip()]
         if len(names) >= 2 and author_list_score(", ".join(names)) >= 0.66:
             return True
