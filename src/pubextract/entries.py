@@ -142,6 +142,16 @@ def _group_items(blocks: tuple[Block, ...]) -> set[int]:
     return {uid for uid in has_nested if groups_only(uid)}
 
 
+def _crowded(blocks: tuple[Block, ...]) -> set[int]:
+    """Containers that hold two or more complete citations: wrappers of a list, never one entry."""
+    citations: dict[int, int] = defaultdict(int)
+    for block in blocks:
+        if len(block.text.split()) >= 10 and citation_score(block.text) >= 3:
+            for container in block.path[:-1]:
+                citations[container.uid] += 1
+    return {uid for uid, count in citations.items() if count >= 2}
+
+
 def _repeated_containers(blocks: tuple[Block, ...]) -> set[tuple[str, str]]:
     """(tag, class) of non-list containers that enclose more than one entry's worth."""
     uids: dict[tuple[str, str], set[int]] = defaultdict(set)
@@ -201,7 +211,8 @@ _RECORD_CLASS = regex.compile(r"(?:^|\s)(?:paper|pub|publication|bib|citation|re
                               r"(?:\s|$)", regex.I)
 
 
-def _entry_key(block: Block, groups: set[int], repeated: set[tuple[str, str]], records: set[int]) -> int | None:
+def _entry_key(block: Block, groups: set[int], repeated: set[tuple[str, str]], records: set[int],
+               crowded: set[int]) -> int | None:
     """The element whose blocks form one entry: a list holding one record, else the
     outermost list item that does not only group others, else the innermost table row
     (a layout table may hold the whole page), else the innermost repeated container."""
@@ -217,7 +228,7 @@ def _entry_key(block: Block, groups: set[int], repeated: set[tuple[str, str]], r
     if _whole_record(block):
         return None  # <div class="paper">Title<br>Authors<br>Venue</div>: the block is the entry
     for container in reversed(block.path[:-1]):
-        if (container.tag, container.css) in repeated:
+        if (container.tag, container.css) in repeated and container.uid not in crowded:
             return container.uid
     return None
 
@@ -240,13 +251,14 @@ def _join(blocks: list[Block]) -> tuple[Span, ...]:
     return tuple(spans)
 
 
-def _entries_of(section: Section, repeated: set[tuple[str, str]], records: set[int]) -> list[list[Block]]:
+def _entries_of(section: Section, repeated: set[tuple[str, str]], records: set[int],
+                crowded: set[int]) -> list[list[Block]]:
     groups = _group_items(section.blocks)
     entries: list[list[Block]] = []
     last_key: int | None = None
     under_title = False  # a heading that titles one entry takes the paragraphs below it
     for block in section.blocks:
-        key = _entry_key(block, groups, repeated, records)
+        key = _entry_key(block, groups, repeated, records, crowded)
         if key is not None and key == last_key and entries:
             entries[-1].append(block)
         elif key is None and under_title and block.kind is BlockKind.TEXT:
@@ -307,6 +319,7 @@ def segment(document: Document) -> Segmentation:
     sections = split_sections(document)
     repeated = _repeated_containers(document.blocks)  # page-wide: a year with one paper still uses the layout
     records = _record_lists(document.blocks) | _record_boxes(document.blocks, repeated)
+    crowded = _crowded(document.blocks)
     entries: list[RawEntry] = []
     skipped: list[Skipped] = []
     legend: dict[str, str] = {}
@@ -319,7 +332,7 @@ def segment(document: Document) -> Segmentation:
                 skipped.append(Skipped(block.text, block.line_start, block.line_end,
                                        f"section {section.title!r} is not a publication list"))
             continue
-        for blocks in _entries_of(section, repeated, records):
+        for blocks in _entries_of(section, repeated, records, crowded):
             spans = _join(blocks)
             text = "".join(s.text for s in spans)
             start, end = blocks[0].line_start, max(b.line_end for b in blocks)
