@@ -314,6 +314,32 @@ def _reads_as_prose(text: str) -> bool:
     return sentences >= 2 and capitalised < 0.25 * len(words)
 
 
+_DATED_LINE = regex.compile(r"^\s*\(?(?:19|20)\d\d\)?[\s,.:–-]")
+
+
+def _split_dated_lines(spans: tuple[Span, ...]) -> list[tuple[Span, ...]]:
+    """One paragraph that lists several papers, a line each, every line led by its year
+    ("(2021) FGCS, Journal - Title<br>(2020) ICBTA, Conference - Title"): one entry a line."""
+    lines: list[list[Span]] = [[]]
+    for span in spans:
+        if span.is_break and not span.style & Style.SOFT_BREAK:
+            lines.append([])
+        else:
+            lines[-1].append(span)
+    texts = ["".join(s.text for s in line) for line in lines]
+    dated = [i for i, text in enumerate(texts) if _DATED_LINE.match(text) and len(text.split()) >= 5]
+    if len(dated) < 2:
+        return [spans]
+    parts: list[list[Span]] = [[]]
+    for i, line in enumerate(lines):
+        if i in dated and parts[-1]:
+            parts.append([])
+        elif parts[-1] and line:  # an undated line belongs to the dated line above it
+            parts[-1].append(Span(BREAK, Style.NONE, None, line[0].line))
+        parts[-1].extend(line)
+    return [tuple(part) for part in parts if part]
+
+
 def segment(document: Document) -> Segmentation:
     """Sections, then entries, of a page."""
     sections = split_sections(document)
@@ -333,12 +359,12 @@ def segment(document: Document) -> Segmentation:
                                        f"section {section.title!r} is not a publication list"))
             continue
         for blocks in _entries_of(section, repeated, records, crowded):
-            spans = _join(blocks)
-            text = "".join(s.text for s in spans)
-            start, end = blocks[0].line_start, max(b.line_end for b in blocks)
-            reason = _reason_to_skip(spans, text, section.relevance, blocks[0].list_depth > 0)
-            if reason:
-                skipped.append(Skipped(text, start, end, reason))
-                continue
-            entries.append(RawEntry(spans, start, end, section, len(entries)))
+            for spans in _split_dated_lines(_join(blocks)):
+                text = "".join(s.text for s in spans)
+                start, end = min(s.line for s in spans), max(s.line for s in spans)
+                reason = _reason_to_skip(spans, text, section.relevance, blocks[0].list_depth > 0)
+                if reason:
+                    skipped.append(Skipped(text, start, end, reason))
+                    continue
+                entries.append(RawEntry(spans, start, end, section, len(entries)))
     return Segmentation(tuple(entries), Legend(legend), tuple(skipped), tuple(sections))

@@ -55,7 +55,7 @@ _LINK_LABEL = regex.compile(
     r"here|free|epub|twitter|x)\W*$",
     regex.I)
 _TAG = regex.compile(r"^\s*\[([^\[\]]{1,40})\]\s*")
-_QUOTED = regex.compile(r"“([^”]{4,400})”|\"([^\"\n]{4,400})\"|``(.{4,400}?)''|‘‘(.{4,400}?)’’|„(.{4,400}?)“"
+_QUOTED = regex.compile(r"“([^”\"]{4,400})[”\"]|\"([^\"\n]{4,400})\"|``(.{4,400}?)''|‘‘(.{4,400}?)’’|„(.{4,400}?)“"
                         r"|(?<![\p{L}\d])[‘']([^'‘’\n]{8,400}?)[’'](?=\s*(?:[,.;:]|$))")
 #: A year, not a page ("1942-1954"), a date part ("3/2019") or an arXiv id ("2009.05014"); "SIGIR-2022" counts.
 _YEAR = regex.compile(r"(?<![\d/.])(?<!\d-)((?:19[5-9]|20[0-4])\d)(?![\d]|\.\d{4,5})")
@@ -291,12 +291,18 @@ def _styled_title(lines: list[Line]) -> _Found:
 
 
 @functools.cache
+def _abbreviations() -> frozenset[str]:
+    """The abbreviated words of ``data/abbreviations.toml`` (journal-name words, "vol", "pp"...)."""
+    raw = resources.files("pubextract.data").joinpath("abbreviations.toml").read_text(encoding="utf-8")
+    return frozenset(tomllib.loads(raw)["words"])
+
+
+@functools.cache
 def _sentence_end() -> regex.Pattern[str]:
     """A full stop that ends a sentence: not after an initial ("J. R.") nor after an
     abbreviation from ``data/abbreviations.toml`` ("Phys. Rev."), and followed by what
     can start one (a capital, a digit, a quote, a bracket, or a word like "arXiv")."""
-    raw = resources.files("pubextract.data").joinpath("abbreviations.toml").read_text(encoding="utf-8")
-    words = "|".join(sorted(map(regex.escape, tomllib.loads(raw)["words"]), key=len, reverse=True))
+    words = "|".join(sorted(map(regex.escape, _abbreviations()), key=len, reverse=True))
     return regex.compile(
         rf"(?<!\b\p{{Lu}})(?<!\b(?i:{words}))[.?!]\s+(?=[\p{{Lu}}\d\"“‘'(\[]|\p{{Ll}}+\p{{Lu}})")
 
@@ -380,7 +386,30 @@ def _locate_title(lines: list[Line]) -> tuple[_Found, tuple[int, int, int] | Non
         if not _is_name_list(line.text) and not venues.looks_like_venue(line.text):
             first = _split_sentences(line.text)[0]
             return _Found(_clean_title(line.text[first[0]:first[1]]), index, first, "first plain line"), None
+    for index, line in enumerate(lines):
+        part = _dashed_title(line.text)
+        if part:
+            return _Found(_clean_title(line.text[part[0]:part[1]]), index, part, "part between dashes"), None
     return fallback, None
+
+
+def _dashed_title(text: str) -> tuple[int, int] | None:
+    """ "(2021) FGCS, Journal - Rewarding reviews with tokens, Elsevier": the part of a line cut
+    by dashes that is neither the venue nor names; up to a trailing ", Publisher"."""
+    bounds = []
+    start = 0
+    for match in rx(r"\s+[-–—]\s+").finditer(text):
+        bounds.append((start, match.start()))
+        start = match.end()
+    bounds.append((start, len(text)))
+    for a, b in bounds if len(bounds) > 1 else ():
+        piece = text[a:b]
+        if len(piece.split()) >= 3 and not venues.looks_like_venue(piece) and not _is_name_list(piece):
+            comma = piece.rfind(", ")
+            if comma > 0 and len(piece[comma + 2:].split()) <= 2:
+                b = a + comma  # "…, Elsevier"
+            return a, b
+    return None
 
 
 def _trim_to_run(line: Line, cut: tuple[int, int, int]) -> tuple[int, int, int]:
@@ -603,12 +632,16 @@ def _author_extent(text: str) -> int:
 #: Words of title-case titles ("Laziness By Need") that are never part of a person's name.
 _TITLE_WORDS = frozenset("a an and are as at by for from in into is of on or over the through to toward towards "
                          "under using via vs with without thesis dissertation proceedings journal preprint "
-                         "report patent press workshop conference symposium".split())
+                         "report patent press workshop conference symposium repository university institute "
+                         "department college school laboratory society".split())
 
 
 def _name_chunk(text: str) -> bool:
-    if any(len(word) > 1 and word.lower() in _TITLE_WORDS for word in text.split()):
+    words = text.split()
+    if any(len(word) > 1 and word.lower() in _TITLE_WORDS for word in words):
         return False
+    if len(words) == 1 and len(words[0].strip(".")) > 2 and words[0].lower().strip(".") in _abbreviations():
+        return False  # "Appl." of "Appl. Phys. Lett.", "Proc." of "Proc. SPIE"
     if not looks_like_name(text):
         return False
     # "Journal of X", "Review of Keynesian Economics", "Thesis" are capitalised too; initials never name a venue
