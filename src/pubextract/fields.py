@@ -603,7 +603,7 @@ def _author_extent(text: str) -> int:
         stop = _SENTENCE_AFTER_NAME.search(chunk)
         if stop:
             chunk_core = _MARKS_AND_ETAL.sub(" ", chunk[:stop.start() + 1]).strip(" .")
-            if chunk_core and looks_like_name(chunk_core):
+            if chunk_core and _name_chunk(chunk_core):
                 return pos + stop.start() + 1
         initials = _INITIALS_THEN_TITLE.match(chunk) if inverted else None
         if initials and not _name_chunk(_MARKS_AND_ETAL.sub(" ", chunk[initials.end():]).strip(" .")):
@@ -640,8 +640,10 @@ def _name_chunk(text: str) -> bool:
     words = text.split()
     if any(len(word) > 1 and word.lower() in _TITLE_WORDS for word in words):
         return False
-    if len(words) == 1 and len(words[0].strip(".")) > 2 and words[0].lower().strip(".") in _abbreviations():
-        return False  # "Appl." of "Appl. Phys. Lett.", "Proc." of "Proc. SPIE"
+    first = words[0] if words else ""
+    if len(first.strip(".")) > 2 and first.lower().strip(".") in _abbreviations() and (
+            len(words) == 1 or first.endswith(".")):
+        return False  # "Appl." of "Appl. Phys. Lett.", "Proc. SPIE"
     if not looks_like_name(text):
         return False
     # "Journal of X", "Review of Keynesian Economics", "Thesis" are capitalised too; initials never name a venue
