@@ -247,7 +247,8 @@ def _join(blocks: list[Block]) -> tuple[Span, ...]:
         if spans:
             runs_on = spans[-1].text.rstrip().endswith(",") or block.text.lstrip().startswith(",")
             spans.append(Span(" " if runs_on else BREAK, Style.NONE, None, block.line_start))
-        spans.extend(block.spans)
+        own = block.path[-1].css if block.path else ""  # <div class="authors">: a hint for the fields
+        spans.extend(s if s.css or not own else Span(s.text, s.style, s.href, s.line, own) for s in block.spans)
     return tuple(spans)
 
 
@@ -282,7 +283,7 @@ def _reason_to_skip(spans: tuple[Span, ...], text: str, relevance: Relevance, in
     if (linked >= 0.9 * len("".join(text.split())) and not _YEARISH.search(text)
             and len(first_link.split()) < 4):  # a title link first is a paper: "[Title](…) [(Thesis)](…)"
         return "links only"
-    if _reads_as_prose(text):
+    if _reads_as_prose(text.split("\n", 1)[0]):  # an entry's first line: a paper box may hold its abstract
         return "reads as prose (an abstract or a description), not a citation"
     if _METRICS.search(text):
         return "citation metrics (h-index, citation counts), not a citation"

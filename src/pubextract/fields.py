@@ -84,21 +84,23 @@ _WITH = regex.compile(r"^\s*\(?\s*(?:joint )?with\s+", regex.I)
 
 @dataclass(slots=True)
 class Line:
-    """One line of an entry: its text, a style per character, and links in it."""
+    """One line of an entry: its text, a style per character, links in it, and the role its
+    element's class names give it ("title", "authors", "venue", or "")."""
 
     text: str
     styles: list[int]
     hrefs: list[str | None]
     line: int
+    role: str = ""
 
     def slice(self, start: int, end: int) -> Line:
-        return Line(self.text[start:end], self.styles[start:end], self.hrefs[start:end], self.line)
+        return Line(self.text[start:end], self.styles[start:end], self.hrefs[start:end], self.line, self.role)
 
     def strip(self) -> Line:
         text = self.text
         start = len(text) - len(text.lstrip())
         end = len(text.rstrip())
-        return self.slice(start, end) if end > start else Line("", [], [], self.line)
+        return self.slice(start, end) if end > start else Line("", [], [], self.line, self.role)
 
 
 @dataclass(slots=True)
@@ -122,6 +124,7 @@ def _lines(spans: tuple[Span, ...]) -> list[Line]:
     styles: list[int] = []
     hrefs: list[str | None] = []
     start_line = spans[0].line if spans else 1
+    role = ""
     for span in spans:
         if span.is_break:
             if span.style & Style.SOFT_BREAK and text and _wraps(span, "".join(text[-3:]).rstrip()):
@@ -129,14 +132,32 @@ def _lines(spans: tuple[Span, ...]) -> list[Line]:
                 styles.append(span.style & ~Style.SOFT_BREAK)
                 hrefs.append(span.href)
                 continue
-            lines.append(Line("".join(text), styles, hrefs, start_line))
-            text, styles, hrefs, start_line = [], [], [], span.line
+            lines.append(Line("".join(text), styles, hrefs, start_line, role))
+            text, styles, hrefs, start_line, role = [], [], [], span.line, ""
             continue
+        if not text and span.text.strip():
+            role = _role(span.css)
         text.append(span.text)
         styles.extend([span.style] * len(span.text))
         hrefs.extend([span.href] * len(span.text))
-    lines.append(Line("".join(text), styles, hrefs, start_line))
+    lines.append(Line("".join(text), styles, hrefs, start_line, role))
     return [line.strip() for line in lines if line.text.strip()]
+
+
+_ROLES = (
+    ("title", regex.compile(r"(?:^|[\s_-])(?:paper|pub|publication|article|entry|bib)?[-_]?title(?:$|[\s_-])", regex.I)),
+    ("authors", regex.compile(r"(?:^|[\s_-])(?:authors?|author-?list|author-?name|creators?)(?:$|[\s_-])", regex.I)),
+    ("venue", regex.compile(r"(?:^|[\s_-])(?:venue|journal|periodical|booktitle|container|conference|pubinfo)(?:$|[\s_-])",
+                            regex.I)),
+)
+_NOT_A_ROLE = regex.compile(r"year|section|page|site|sub-?title|header|nav", regex.I)
+
+
+def _role(css: str) -> str:
+    """What a page's class names say a line is: ``div.paper-title`` titles, ``div.authors``..."""
+    if not css or _NOT_A_ROLE.search(css):
+        return ""
+    return next((role for role, pattern in _ROLES if pattern.search(css)), "")
 
 
 def _wraps(soft_break: Span, before: str) -> bool:
@@ -197,7 +218,7 @@ def _strip_link_debris(line: Line) -> Line:
         return line.strip()
     idx = [i for i, k in enumerate(keep) if k]
     return Line("".join(text[i] for i in idx), [line.styles[i] for i in idx],
-                [line.hrefs[i] for i in idx], line.line).strip()
+                [line.hrefs[i] for i in idx], line.line, line.role).strip()
 
 
 def _runs(line: Line, nested: bool = True) -> list[tuple[int, int, int, str | None]]:
@@ -359,6 +380,9 @@ def _locate_title(lines: list[Line]) -> tuple[_Found, tuple[int, int, int] | Non
     Quotes, then APA order with a dated author list, then emphasis or a link, then
     "Authors. Title." sentences, then the first line that is neither names nor a venue.
     """
+    for index, line in enumerate(lines):
+        if line.role == "title" and len(line.text.split()) >= 2:
+            return _Found(_clean_title(line.text), index, (0, len(line.text)), "class: title"), None
     found = _quoted_title(lines)
     if found.title:
         return found, None
@@ -515,7 +539,7 @@ def _venue_text(rest: str) -> tuple[str | None, list[str]]:
     text = rx(r"\bDOI:?\s*\S+|\bhttps?://\S+|\bISBN\S*:?\s*[\d -]+[\dX]|\(\s*(?:joint\s+)?with\s[^()]*\)"
                      r"|^\s*(?:joint(?:ly)?\s+)?with\s[^\n]*$", regex.I | regex.M).sub(" ", text)
     pieces = []
-    for part in rx(r"\s*(?:;|\n)\s*").split(text):
+    for part in rx(r"\s*(?:;|\n|\s[·•|]\s)\s*").split(text):
         bounds = _split_sentences(part)
         pieces.extend(part[a:b] for a, b in bounds)
     venue = None
@@ -756,7 +780,10 @@ def _names_a_venue(line: Line, start: int, end: int) -> bool:
 
 
 def _find_authors(lines: list[Line], found: _Found) -> tuple[int, int, int] | None:
-    """The most name-like stretch of the entry: (line, start, end)."""
+    """The line the page's classes call its authors, else the most name-like stretch: (line, start, end)."""
+    for index, line in enumerate(lines):
+        if line.role == "authors" and index != found.title_line and author_list_score(line.text) >= 0.5:
+            return index, 0, len(line.text)
     best: tuple[float, int, int, int] = (0.0, -1, 0, 0)
     for index, line in enumerate(lines):
         if index == found.title_line and found.title_span:
@@ -816,6 +843,9 @@ def parse_entry(raw: RawEntry, context: PageContext) -> Publication:
     status = _status(rest + " " + (tag or ""), heading)
     venue_text = _ARXIV_MENTION.sub(" " if ids.doi else " arXiv ", rest)
     venue_phrase, notes = _venue_text(venue_text)
+    classed = next((line.text for line in lines if line.role == "venue"), None)
+    if classed:  # <div class="venue">: the page says which line names the venue
+        venue_phrase = _venue_text(_ARXIV_MENTION.sub(" arXiv ", classed))[0] or venue_phrase
     venue_match = venues.recognise(tag, venue_phrase, venue_text, context.venues)
     if _PATENT.search(rest) and not tag:
         venue_match = None  # "Chinese Patent": a kind of work, not a venue
