@@ -31,7 +31,7 @@ MARK_CHARS = "*†‡#§¶✉+✝⁎∗⋆★☆$"
 _MARK_PHRASE = r"equal(?:ly)?[ -]contribut\w*|contributed equally|co-?first(?: author)?|joint first(?: author)?|" \
                r"(?:co-?)?corresponding(?: author)?|equal first author\w*"
 _MARKS = regex.compile(
-    rf"[{regex.escape(MARK_CHARS)}]+\ufe0f?|\^\{{?[\w,*†‡#]+\}}?|\(\s*(?:{_MARK_PHRASE})\s*\)", regex.I)
+    rf"[{regex.escape(MARK_CHARS)}]+\ufe0f?|\^\{{?[\w,*†‡#]+\}}?|\^(?![\w{{])|\(\s*(?:{_MARK_PHRASE})\s*\)", regex.I)
 _ET_AL = regex.compile(r"\bet\.?\s*al\b\.?|\band\s+others\b|\betc\b\.?|…|\.\s?\.\s?\.", regex.I)
 # Possessive runs, and a start only where a whitespace run (or the last match) ends, keep spaces linear.
 _SEPARATOR = regex.compile(r"(?:(?<!\s)|\G)(?:\s*+(?:;|,\s*+(?:and|&)\s|,(?!\d))\s*+|\s++(?:and|&|with)\s\s*+"
@@ -152,7 +152,8 @@ def _clean(chunk: str, styles: Sequence[int]) -> _Piece:
         variants.append(native.group(1).strip())
         text = text[:native.start()] + " " + text[native.end():]
     for match in _MARKS.finditer(text):
-        marks.extend(_mark_tokens(match.group(0).strip("^{}() ")))
+        found = match.group(0)
+        marks.extend(["^"] if found == "^" else _mark_tokens(found.strip("^{}() ")))  # a bare "^" is a mark
         before = text[:match.start()]
         # a name is short: checking only near the start keeps a list of many marks linear
         if (len(before) <= 100 and looks_like_name(before.strip())

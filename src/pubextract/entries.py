@@ -24,8 +24,8 @@ from .sections import Relevance, Section, split_sections
 
 _GROUP_ITEM = regex.compile(r"^\W*(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:(?:19|20)\d\d)?)?|[\p{L} &:/-]{1,40})\W*$")
 _LEGEND = regex.compile(
-    r"(?P<mark>[*†‡#§¶✉+✝]|\\\*|\(\*\)|\^\w)\s*(?:\)|:|=|-|–|—)?\s*(?:indicates?|denotes?|means?|marks?|for|:|=)?\s*"
-    r"(?:the\s+)?(?P<what>equal(?:ly)?[ -]contribut\w*|co-?first|joint first|corresponding|co-?corresponding"
+    r"(?P<mark>[*†‡#§¶✉+✝^]|\\\*|\(\*\)|\^\w)\s*(?:\)|:|=|-|–|—)?\s*(?:indicates?|denotes?|means?|marks?|for|:|=)?\s*"
+    r"(?:the\s+)?(?:[\p{L}-]+\s+){0,2}?(?P<what>equal(?:ly)?[ -]contribut\w*|co-?first|joint first|corresponding|co-?corresponding"
     r"|student|mentee|supervised|advisee|senior)",
     regex.I)
 _YEARISH = regex.compile(r"\b(?:19|20)\d\d\b")
@@ -85,7 +85,7 @@ def read_legend(text: str) -> dict[str, str]:
     meanings: dict[str, str] = {}
     for match in _LEGEND.finditer(text):
         mark = match.group("mark").replace("\\", "").strip("()")
-        if mark.startswith("^"):
+        if mark.startswith("^") and len(mark) > 1:  # "^1" is the superscript 1; a bare "^" is its own mark
             mark = mark[1:]
         what = match.group("what").lower()
         if "equal" in what or "first" in what:

@@ -59,6 +59,7 @@ _QUOTED = regex.compile(r"“([^”\"]{4,400})[”\"]|\"([^\"\n]{4,400})\"|``(.{
                         r"|(?<![\p{L}\d])[‘']([^'‘’\n]{8,400}?)[’'](?=\s*(?:[,.;:]|$))")
 #: A year, not a page ("1942-1954"), a date part ("3/2019") or an arXiv id ("2009.05014"); "SIGIR-2022" counts.
 _YEAR = regex.compile(r"(?<![\d/.])(?<!\d-)((?:19[5-9]|20[0-4])\d)(?![\d]|\.\d{4,5})")
+_MONTH_YEAR = regex.compile(r"(?<![\d/])(?:0?[1-9]|1[0-2])/((?:19|20)\d\d)(?!\d)")
 _TAG_YEAR = regex.compile(r"['’‘](\d\d)\b")
 _ARXIV_ID = regex.compile(r"(?:arxiv[:\s/]*|arxiv\.org/(?:abs|pdf)/)(\d{4}\.\d{4,5})(?:v\d+)?", regex.I)
 _ARXIV_OLD = regex.compile(r"arxiv\.org/(?:abs|pdf)/([a-z-]+(?:\.[A-Z]{2})?/\d{7})", regex.I)
@@ -453,7 +454,7 @@ def _citation_found(line: Line, index: int, cut: tuple[int, int, int], rule: str
 
 
 def _year_of(text: str) -> int | None:
-    found = _YEAR.search(text)
+    found = _YEAR.search(text) or _MONTH_YEAR.search(text)  # "(10/2015)"
     return int(found.group(1)) if found else None
 
 
@@ -678,7 +679,7 @@ _INITIALS_ONLY = regex.compile(r"(?:\p{Lu}\.?\s?-?)+")
 #: Initials, then a word that is not one: "A. V. The interplay between ..." after "Hall,".
 _INITIALS_THEN_TITLE = regex.compile(r"^((?:\p{Lu}\.\s?(?:-\p{Lu}\.\s?)?)+)\s*(?=\p{Lu}?\p{Ll}|\p{Lu}{2}|\p{Lu}\s)")
 _ET_AL = regex.compile(r"\bet\.?\s*al\b\.?|\band\s+others\b|…|\.\s?\.\s?\.", regex.I)
-_MARKS_AND_ETAL = regex.compile(r"[*†‡#§¶✉+✝⁎∗]+|\^\{?[\w,*†‡#]+\}?|\bet\.?\s*al\.?|\band others\b|…|"
+_MARKS_AND_ETAL = regex.compile(r"[*†‡#§¶✉+✝⁎∗^]+|\^\{?[\w,*†‡#]+\}?|\bet\.?\s*al\.?|\band others\b|…|"
                                 r"\(\s*(?:equal contribution|corresponding author|co-first)\s*\)", regex.I)
 _SENTENCE_AFTER_NAME = regex.compile(r"(?<=\p{Ll}{2}[*†‡#]*)\.\s+(?=\S)")
 
