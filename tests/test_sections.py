@@ -119,3 +119,14 @@ def test_a_page_without_headings_is_still_read() -> None:
 ])
 def test_read_legend(legend: str, expected: dict[str, str]) -> None:
     assert read_legend(legend) == expected
+
+
+def test_a_venue_paragraph_finishes_the_citation_above_it() -> None:
+    page = ("# Publications\n\nAna Silva, Bo Chen. *A paper whose venue is on the next line*.\n\n"
+            "[ICML 2024](https://openreview.net/x) [[Paper](https://arxiv.org/pdf/2405.01762)]\n\n"
+            "Bo Chen, Carl Diaz. *Another paper of the same page layout*.\n\n"
+            "[ICLR 2022 (Spotlight)](https://openreview.net/y)\n")
+    records = pubextract.extract_text(page)
+    assert [(r.title, r.year, r.venue.acronym if r.venue else None) for r in records] == [
+        ("A paper whose venue is on the next line", 2024, "ICML"),
+        ("Another paper of the same page layout", 2022, "ICLR")]

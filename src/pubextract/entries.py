@@ -264,11 +264,35 @@ def _entries_of(section: Section, repeated: set[tuple[str, str]], records: set[i
             entries[-1].append(block)
         elif key is None and under_title and block.kind is BlockKind.TEXT:
             entries[-1].append(block)
+        elif key is None and entries and block.kind is BlockKind.TEXT and _completes(entries[-1], block):
+            entries[-1].append(block)
         else:
             entries.append([block])
             under_title = key is None and block.kind is BlockKind.HEADING
         last_key = key
     return entries
+
+
+def _completes(entry: list[Block], block: Block) -> bool:
+    """A paragraph that finishes the entry above it: the entry names people but no year or
+    venue, and the paragraph gives them without names ("Authors. *Title*." / "[ICML 2024](…)
+    [[Paper](…)]"); or the entry is a bare title and the paragraph its authors and venue."""
+    above = "\n".join(b.text for b in entry)
+    if len(entry) > 3 or len(block.text.split()) > 60 or entry[-1].kind is not BlockKind.TEXT:
+        return False
+    above_names = _NAME_LIST.search(above) is not None
+    above_dated = _YEARISH.search(above) is not None or _VENUE_WORDS.search(above) is not None
+    names = _NAME_LIST.search(block.text) is not None
+    dated = _YEARISH.search(block.text) is not None or _VENUE_WORDS.search(block.text) is not None
+    if above_names and not above_dated:
+        return dated and not names and len(block.text.split()) <= 15
+    if not above_names and not above_dated and 4 <= len(above.split()) <= 25 and not _SENTENCES.search(above):
+        return names and dated and not _QUOTE_OR_TITLE.search(block.text)  # a bare title, then its citation
+    return False
+
+
+_QUOTE_OR_TITLE = regex.compile(r"[\"“”]")
+_SENTENCES = regex.compile(r"[.!?]\s+\S")  # prose goes on after a full stop; a title does not
 
 
 def _reason_to_skip(spans: tuple[Span, ...], text: str, relevance: Relevance, in_list: bool) -> str | None:
