@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import regex
 
 from ._rx import rx
-from .authors import author_list_score
+from .authors import author_list_score, looks_like_name
 from .document import BREAK, Block, BlockKind, Container, Document, Span, Style
 from .sections import Relevance, Section, split_sections
 
@@ -245,7 +245,8 @@ def _join(blocks: list[Block]) -> tuple[Span, ...]:
     spans: list[Span] = []
     for block in blocks:
         if spans:
-            runs_on = spans[-1].text.rstrip().endswith(",") or block.text.lstrip().startswith(",")
+            runs_on = block.text.lstrip().startswith(",") or (
+                spans[-1].text.rstrip().endswith(",") and looks_like_name(block.text.strip(" ,*†")))
             spans.append(Span(" " if runs_on else BREAK, Style.NONE, None, block.line_start))
         own = block.path[-1].css if block.path else ""  # <div class="authors">: a hint for the fields
         spans.extend(s if s.css or not own else Span(s.text, s.style, s.href, s.line, own) for s in block.spans)

@@ -807,6 +807,12 @@ def _find_authors(lines: list[Line], found: _Found) -> tuple[int, int, int] | No
                 best = (score, index, start + lead, start + lead + extent)
     if best[0] >= 0.5:
         return best[1], best[2], best[3]
+    for index, line in enumerate(lines):  # "Title by AJ Bu and Doron Zeilberger" (not "edited by")
+        by = rx(r"(?<!\bedited|\beds?\.?|\btranslated|\bsupervised)\s[Bb]y\s+(?=\p{Lu})").search(line.text)
+        if by and (found.title_span is None or index != found.title_line or by.start() >= found.title_span[1] - 1):
+            extent = _author_extent(line.text[by.end():])
+            if extent:
+                return index, by.end(), by.end() + extent
     return None
 
 

@@ -35,11 +35,23 @@ class Extraction:
 
 
 def _owner_hint(document: Document) -> str | None:
+    """Who the page says it belongs to: front matter, "I am ...", else a page title or first
+    heading that is a name ("Yaroslav Alekseev"). normalise uses it only if an entry spells it."""
     for key in ("author", "name"):
         if document.meta.get(key):
             return document.meta[key]
     match = _I_AM.search(document.source_text[:20000])
-    return match.group(1).strip() if match else None
+    if match:
+        return match.group(1).strip()
+    from .authors import looks_like_name
+    from .document import BlockKind
+
+    heading = next((b.text for b in document.blocks if b.kind is BlockKind.HEADING), "")
+    for candidate in (document.meta.get("title", ""), heading):
+        candidate = " ".join(candidate.split()[:4]).strip(" -|:")
+        if 2 <= len(candidate.split()) <= 4 and looks_like_name(candidate):
+            return candidate
+    return None
 
 
 def extract_document(document: Document, *, owner: str | None = None, add_owner: bool = False,
