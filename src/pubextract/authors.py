@@ -127,53 +127,71 @@ def _is_full_stop(last_word: str) -> bool:
 def _clean(chunk: str, styles: Sequence[int]) -> _Piece:
     """A chunk without its marks, affiliation numbers and native variant, with its emphasis counted."""
     marks: list[str] = []
-    kept = []
-    sup_run = ""
-    for char, style in zip(chunk, styles):
-        if style & Style.SUP:
-            sup_run += char
-            continue
+    distinct = set(styles)
+    if len(styles) == len(chunk) and not any(s & Style.SUP for s in distinct):
+        text, kept_styles = chunk, styles  # nothing in superscript: every character stays
+    else:
+        kept = []
+        sup_run = ""
+        for char, style in zip(chunk, styles):
+            if style & Style.SUP:
+                sup_run += char
+                continue
+            if sup_run:
+                marks.extend(_mark_tokens(sup_run))
+                sup_run = ""
+            kept.append((char, style))
         if sup_run:
             marks.extend(_mark_tokens(sup_run))
-            sup_run = ""
-        kept.append((char, style))
-    if sup_run:
-        marks.extend(_mark_tokens(sup_run))
-    letters = [s for c, s in kept if c.isalpha()]
-    emphasised = sum(1 for s in letters if s & OWNER_EMPHASIS)
-    text = "".join(c for c, _ in kept)
-    superscripts = rx(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+").findall(text)
-    for found in superscripts:
-        marks.extend(_mark_tokens(found))
-    text = rx(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+").sub(" ", text)
+        text = "".join(c for c, _ in kept)
+        kept_styles = [s for _, s in kept]
+        distinct = set(kept_styles)
+    letters = sum(map(str.isalpha, text))
+    emphasised = sum(1 for c, s in zip(text, kept_styles) if s & OWNER_EMPHASIS and c.isalpha()) if any(
+        s & OWNER_EMPHASIS for s in distinct) else 0
+    superscripts = _SUPERSCRIPTS.findall(text)
+    if superscripts:
+        for found in superscripts:
+            marks.extend(_mark_tokens(found))
+        text = _SUPERSCRIPTS.sub(" ", text)
     variants: list[str] = []
-    native = _NATIVE.search(text)
+    native = _NATIVE.search(text) if "(" in text or "（" in text else None
     if native:
         variants.append(native.group(1).strip())
         text = text[:native.start()] + " " + text[native.end():]
-    for match in _MARKS.finditer(text):
-        found = match.group(0)
-        marks.extend(["^"] if found == "^" else _mark_tokens(found.strip("^{}() ")))  # a bare "^" is a mark
-        before = text[:match.start()]
-        # a name is short: checking only near the start keeps a list of many marks linear
-        if (len(before) <= 100 and looks_like_name(before.strip())
-                and len(_MARKS.sub(" ", text[match.end():]).split()) >= 2):
-            text = before  # what follows a name's mark is a note: "Wu* *Project Core Leads"
-            break
-    text = _MARKS.sub(" ", text)
-    text = _PARENTHETICAL.sub(" ", text)  # an affiliation or a role: "(Alibaba)", "(advisor)"
-    affiliation = _AFFILIATION.search(text.rstrip())
+    if not _MARK_STARTS.isdisjoint(text):  # each mark starts with one of these characters
+        for match in _MARKS.finditer(text):
+            found = match.group(0)
+            marks.extend(["^"] if found == "^" else _mark_tokens(found.strip("^{}() ")))  # a bare "^" is a mark
+            before = text[:match.start()]
+            # a name is short: checking only near the start keeps a list of many marks linear
+            if (len(before) <= 100 and looks_like_name(before.strip())
+                    and len(_MARKS.sub(" ", text[match.end():]).split()) >= 2):
+                text = before  # what follows a name's mark is a note: "Wu* *Project Core Leads"
+                break
+        text = _MARKS.sub(" ", text)
+    if not _BRACKETS.isdisjoint(text):
+        text = _PARENTHETICAL.sub(" ", text)  # an affiliation or a role: "(Alibaba)", "(advisor)"
+    affiliation = _AFFILIATION.search(text.rstrip()) if text.rstrip()[-1:].isdigit() else None
     if affiliation:
         marks.extend(affiliation.group(0).split(","))
         text = text.rstrip()[:affiliation.start()]
-    text = rx(r"^\s*(?:and|&)\s+", regex.I).sub("", text)
+    leading_and = _LEADING_AND.match(text)
+    if leading_and:
+        text = text[leading_and.end():]
     words = text.strip(" ,;:\u00a0").split()
     while len(words) > 1 and is_title(words[0]):
         words.pop(0)
     name = " ".join(words)
     if name.endswith(".") and name.split() and _is_full_stop(name.split()[-1]) and not is_suffix(name.split()[-1]):
         name = name[:-1].rstrip()
-    return _Piece(name, tuple(dict.fromkeys(marks)), tuple(variants), emphasised, len(letters))
+    return _Piece(name, tuple(dict.fromkeys(marks)), tuple(variants), emphasised, letters)
+
+
+_SUPERSCRIPTS = regex.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+_MARK_STARTS = frozenset(MARK_CHARS + "^(")
+_BRACKETS = frozenset("([（")
+_LEADING_AND = regex.compile(r"^\s*(?:and|&)\s+", regex.I)
 
 
 def _is_word(token: str) -> bool:
@@ -189,7 +207,13 @@ def looks_like_name(text: str) -> bool:
         return True
     if words[0].lower() in particles() and not words[0][0].isupper() and len(words) == 1:
         return False
-    return all(_is_word(w) or _INITIALS.match(w) or is_suffix(w) for w in words)
+    return all(map(_name_word, words))
+
+
+@functools.lru_cache(maxsize=65536)
+def _name_word(word: str) -> bool:
+    """One word that may be part of a name (cached: the same names recur on a page)."""
+    return _is_word(word) or bool(_INITIALS.match(word)) or is_suffix(word)
 
 
 def _chunk_bounds(text: str, styles: Sequence[int] | None) -> list[tuple[int, int, bool]]:

@@ -13,6 +13,7 @@ out. Every choice is recorded as a :class:`~pubextract.models.Decision`.
 from __future__ import annotations
 
 import functools
+import itertools
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
@@ -166,60 +167,68 @@ def _wraps(soft_break: Span, before: str) -> bool:
                              or _CONTINUES.search(before) is not None)
 
 
+def _href_runs(hrefs: list[str | None]) -> list[tuple[int, int, str | None]]:
+    """(start, end, href) of the stretches of one link target (or of none) in a line."""
+    out = []
+    pos = 0
+    for href, group in itertools.groupby(hrefs):
+        end = pos + len(list(group))
+        out.append((pos, end, href))
+        pos = end
+    return out
+
+
+def _cut(line: Line, keep: list[tuple[int, int]]) -> Line:
+    """The line with only the character ranges ``keep`` (in order) left."""
+    text, styles, hrefs = line.text, line.styles, line.hrefs
+    return Line("".join(text[a:b] for a, b in keep), [s for a, b in keep for s in styles[a:b]],
+                [h for a, b in keep for h in hrefs[a:b]], line.line, line.role)
+
+
 def _take_links(lines: list[Line]) -> tuple[list[Line], list[Link], list[str]]:
     """Remove label links (``[PDF]``, ``Code``) from the lines; keep every URL seen."""
     links: list[Link] = []
     urls: list[str] = []
     out: list[Line] = []
     for line in lines:
-        keep = [True] * len(line.text)
-        i = 0
-        while i < len(line.text):
-            href = line.hrefs[i]
-            if href is None:
-                i += 1
-                continue
-            j = i
-            while j < len(line.text) and line.hrefs[j] == href:
-                j += 1
-            label = line.text[i:j].strip()
-            if href not in urls:
-                urls.append(href)
-            if _LINK_LABEL.match(label) or (len(label) <= 3 and not label.isdigit()):
-                links.append(Link(label=label.strip("[]() ") or "link", url=href))
-                for k in range(i, j):
-                    keep[k] = False
-            i = j
-        text = "".join(c for c, k in zip(line.text, keep) if k)
-        residue = rx(r"[\[\]()|,;/\s-]+").sub("", text)
-        if not residue or _LINK_LABEL.match(text.strip()):
+        keep: list[tuple[int, int]] = []
+        if line.hrefs.count(None) == len(line.hrefs):
+            keep.append((0, len(line.text)))
+        else:
+            for i, j, href in _href_runs(line.hrefs):
+                if href is not None:
+                    label = line.text[i:j].strip()
+                    if href not in urls:
+                        urls.append(href)
+                    if _LINK_LABEL.match(label) or (len(label) <= 3 and not label.isdigit()):
+                        links.append(Link(label=label.strip("[]() ") or "link", url=href))
+                        continue
+                keep.append((i, j))
+        cleaned = line if keep == [(0, len(line.text))] else _cut(line, keep)
+        residue = _LINK_RESIDUE.sub("", cleaned.text)
+        if not residue or _LINK_LABEL.match(cleaned.text.strip()):
             continue  # a line of links only
         # tidy brackets and separators left behind by removed links
-        kept = [i for i, k in enumerate(keep) if k]
-        cleaned = line.slice(0, 0)
-        cleaned.text = text
-        cleaned.styles = [line.styles[i] for i in kept]
-        cleaned.hrefs = [line.hrefs[i] for i in kept]
         out.append(_strip_link_debris(cleaned))
     return [line for line in out if line.text], links, urls
 
 
+_LINK_RESIDUE = regex.compile(r"[\[\]()|,;/\s-]+")
 # Starts only where a whitespace run starts, possessive runs, bounded repeats: linear on hostile lines.
 _DEBRIS = regex.compile(r"(?<!\s)(?:(?:\s*+[\[(]\s*+[\])]){1,20}|\s*+(?:[|,;/]\s*+){1,20}$"
                         r"|(?:\s*+[\[(]\s*+[|,;/-]*+\s*+[\])]){1,20})")
 
 
 def _strip_link_debris(line: Line) -> Line:
-    text = line.text
-    keep = [True] * len(text)
-    for match in _DEBRIS.finditer(text):
-        for k in range(match.start(), match.end()):
-            keep[k] = False
-    if all(keep):
+    keep = []
+    pos = 0
+    for match in _DEBRIS.finditer(line.text):
+        keep.append((pos, match.start()))
+        pos = match.end()
+    if not keep:
         return line.strip()
-    idx = [i for i, k in enumerate(keep) if k]
-    return Line("".join(text[i] for i in idx), [line.styles[i] for i in idx],
-                [line.hrefs[i] for i in idx], line.line, line.role).strip()
+    keep.append((pos, len(line.text)))
+    return _cut(line, keep).strip()
 
 
 def _runs(line: Line, nested: bool = True) -> list[tuple[int, int, int, str | None]]:
@@ -228,20 +237,39 @@ def _runs(line: Line, nested: bool = True) -> list[tuple[int, int, int, str | No
     With ``nested`` a run goes on through emphasis nested in it (**Expansion with a
     *Constant* Number**); without, each change of emphasis starts a new run.
     """
+    # Worked on stretches of one emphasis and link (every character of one passes or fails
+    # alike) rather than per character; only a failing stretch's leading spaces are looked at.
+    text = line.text
+    groups = []
+    pos = 0
+    for (style, href), group in itertools.groupby(zip([s & EMPHASIS for s in line.styles], line.hrefs)):
+        end = pos + len(list(group))
+        groups.append((pos, end, style, href))
+        pos = end
     runs = []
-    i = 0
-    n = len(line.text)
-    while i < n:
-        style = line.styles[i] & EMPHASIS
-        href = line.hrefs[i]
-        j = i
-        while j < n and line.hrefs[j] == href and (not line.text[j].strip() or (
-                (line.styles[j] & style if nested else line.styles[j] & EMPHASIS == style)
-                if style else not line.styles[j] & EMPHASIS)):
-            j += 1
+    g = 0
+    start = 0
+    while g < len(groups):
+        _, end, style, href = groups[g]
+        h = g + 1
+        while h < len(groups):
+            other_start, other_end, other_style, other_href = groups[h]
+            if other_href != href:
+                break
+            if (other_style & style if nested else other_style == style) if style else not other_style:
+                end = other_end
+                h += 1
+                continue
+            k = other_start
+            while k < other_end and text[k].isspace():
+                k += 1
+            end = k
+            if k < other_end:
+                break
+            h += 1
         if style or href:
-            runs.append((i, j, style, href))
-        i = max(j, i + 1)
+            runs.append((start, end, style, href))
+        g, start = h, end  # the next run starts where this one stopped, maybe inside stretch h
     return runs
 
 
@@ -603,6 +631,12 @@ def _first_clause(piece: str) -> str:
     return _TRAILING_NUMBERS.sub("", piece).strip()
 
 
+#: Answers of :func:`_author_extent` and :func:`_name_chunk` for the entry being read: the
+#: title, author and venue finders ask about the same pieces. Emptied for every entry, so
+#: that no entry's reading is ever reused for another one.
+_ENTRY_MEMO: dict[tuple[str, str], object] = {}
+
+
 def _author_extent(text: str) -> int:
     """Where the list of names at the start of ``text`` ends (0 if it does not start with one).
 
@@ -610,6 +644,13 @@ def _author_extent(text: str) -> int:
     at the first that does not ("..., Wei Liu, IEEE Transactions on ...") or at a
     sentence end after a full name ("... Xipeng Shen. In Proc. ...").
     """
+    key = ("extent", text)
+    if key not in _ENTRY_MEMO:
+        _ENTRY_MEMO[key] = _measure_author_extent(text)
+    return _ENTRY_MEMO[key]  # type: ignore[return-value]
+
+
+def _measure_author_extent(text: str) -> int:
     end = 0
     pos = 0
     names = full_names = 0  # full names: of two words or more ("Taxonomizing and ...: " is a title)
@@ -662,6 +703,13 @@ _TITLE_WORDS = frozenset("a an and are as at by for from in into is of on or ove
 
 
 def _name_chunk(text: str) -> bool:
+    key = ("chunk", text)
+    if key not in _ENTRY_MEMO:
+        _ENTRY_MEMO[key] = _reads_as_name_chunk(text)
+    return _ENTRY_MEMO[key]  # type: ignore[return-value]
+
+
+def _reads_as_name_chunk(text: str) -> bool:
     words = text.split()
     if any(len(word) > 1 and word.lower() in _TITLE_WORDS for word in words):
         return False
@@ -818,6 +866,7 @@ def _find_authors(lines: list[Line], found: _Found) -> tuple[int, int, int] | No
 
 def parse_entry(raw: RawEntry, context: PageContext) -> Publication:
     """Read the fields of one entry; never raises on odd text."""
+    _ENTRY_MEMO.clear()
     decisions: list[Decision] = []
     lead, lines = _take_lead(_lines(raw.spans))
     tag = lead.tag
