@@ -337,10 +337,26 @@ def _join(pieces: Sequence[_Piece]) -> ParsedAuthor:
     return ParsedAuthor(name, marks, emphasised, variants)
 
 
+#: A mark typed after the comma that ends its name ("Driscoll,* Beaudry,* Cosgrove"): it is that name's.
+_MARK_AFTER_COMMA = regex.compile(rf",([{regex.escape(MARK_CHARS)}]++)(?=\s)")
+
+
+def _marks_before_commas(text: str, styles: list[int]) -> tuple[str, list[int]]:
+    """ "Name,* Next" -> "Name*, Next", styles moved with their characters."""
+    if "," not in text:
+        return text, styles
+    for match in _MARK_AFTER_COMMA.finditer(text):
+        a, b = match.span()
+        text = text[:a] + match.group(1) + "," + text[b:]
+        styles = styles[:a] + styles[a + 1:b] + styles[a:a + 1] + styles[b:]
+    return text, styles
+
+
 def split_author_list(text: str, styles: Sequence[int] | None = None) -> AuthorList:
     """Cut an author segment into people; ``styles`` has one Style per character."""
     if styles is None or len(styles) != len(text):
         styles = [Style.NONE] * len(text)
+    text, styles = _marks_before_commas(text, list(styles))
     truncated = bool(_ET_AL.search(text))
     cleaned = [(_clean(text[a:b], styles[a:b]), comma) for a, b, comma in _chunk_bounds(text, styles)]
     kept = [(piece, comma) for piece, comma in cleaned if any(c.isalpha() for c in piece.name)]

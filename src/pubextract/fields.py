@@ -732,9 +732,14 @@ _MARKS_AND_ETAL = regex.compile(r"[*†‡#§¶✉+✝⁎∗^]+|\^\{?[\w,*†‡
 _SENTENCE_AFTER_NAME = regex.compile(r"(?<=\p{Ll}{2}[*†‡#]*)\.\s+(?=\S)")
 
 
+#: "(2015)." closing an APA author line: the line's date, no part of its names.
+_TRAILING_DATE = regex.compile(r"\s*+\(\s*+(?:19|20)\d\d[a-z]?\s*+\)[.,:]?$")
+
+
 def _is_name_list(text: str) -> bool:
-    """Text that is (almost) only names: an author line, never a title."""
-    stripped = text.strip(" .,;:*")
+    """Text that is (almost) only names, maybe dated ("Hopper, W. J. & Huber, D. E. (2015)."): an
+    author line, never a title."""
+    stripped = _TRAILING_DATE.sub("", text.strip()).strip(" .,;:*")
     if not stripped or (len(stripped.split()) > 3 and not rx(r"[,;&]|\band\b").search(stripped)):
         return False  # one "name" of four words or more is a title in title case
     return _author_extent(stripped) >= 0.8 * len(stripped)

@@ -96,8 +96,9 @@ _PREPRINT_WORDS = regex.compile(r"\b(?:arxiv|biorxiv|medrxiv|ssrn|chemrxiv|techr
 _UNPUBLISHED_WORDS = regex.compile(r"\b(?:submitted|under review|in review|in submission|submission|"
                                    r"in preparation|in prep|working paper|draft|manuscript|work in progress|"
                                    r"revise and resubmit|r\s?&\s?r)\b", regex.I)
-_CHAPTER_WORDS = regex.compile(r"\bchapter\b|\bedited by\b|\(eds?\.?\)|\beds?\.\s*\)|\bin:?\s+[^,]{2,80},?\s+eds?\.",
-                               regex.I)
+#: A chapter: the word, editors, "ch. 5", or a collection that holds chapters (a handbook, a Festschrift).
+_CHAPTER_WORDS = regex.compile(r"\bchapter\b|\bedited by\b|\(eds?\.?\)|\beds?\.\s*\)|\bin:?\s+[^,]{2,80},?\s+eds?\."
+                               r"|\bch\.\s*\d|\bhandbook\b|\bfestschrift\b", regex.I)
 _BOOK_WORDS = regex.compile(r"\b(?:press|publishers?|publishing|book|monograph|verlag)\b", regex.I)
 _CONFERENCE_WORDS = regex.compile(r"\b(?:conference|conf\.?|symposium|symp\.|proceedings|proc\.|congress|"
                                   r"meeting|colloquium|summit|forum)\b", regex.I)
