@@ -36,7 +36,8 @@ _VENUE_WORDS = regex.compile(
     regex.I)
 #: A capitalised word, then a list separator and another capital ("Zheng, Z", "Lin & Wang"). The word is
 #: bounded so that a search stays linear on a page of capitals.
-_NAME_LIST = regex.compile(r"\p{Lu}[\p{L}.'-]{0,40}+\s*+[,;&]\s*+\p{Lu}")
+_NAME_LIST = regex.compile(r"\p{Lu}[\p{L}.'-]{0,40}+\s*+[,;&]\s*+\p{Lu}"
+                           r"|(?<![\p{L}.])\p{Ll}\.\s\p{Ll}[\p{L}'-]{1,40}+\s*+,\s*+\p{Ll}\.\s?\p{Ll}")  # "e. zec, t. ha"
 
 
 @dataclass(frozen=True, slots=True)

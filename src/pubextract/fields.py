@@ -568,7 +568,7 @@ def _venue_text(rest: str) -> tuple[str | None, list[str]]:
     text = rx(r"\bDOI:?\s*\S+|\bhttps?://\S+|\bISBN\S*:?\s*[\d -]+[\dX]|\(\s*(?:joint\s+)?with\s[^()]*\)"
                      r"|^\s*(?:joint(?:ly)?\s+)?with\s[^\n]*$", regex.I | regex.M).sub(" ", text)
     pieces = []
-    for part in rx(r"\s*(?:;|\n|\s[·•|]\s)\s*").split(text):
+    for part in rx(r"\s*(?:;|\n|\s[·•|](?:\s|$))\s*").split(text):
         bounds = _split_sentences(part)
         pieces.extend(part[a:b] for a, b in bounds)
     venue = None
@@ -679,7 +679,7 @@ def _measure_author_extent(text: str) -> int:
             return pos + colon  # "J. Guasch and S. Peñaranda: Title" (not "CorDA: Context-Oriented ...")
         core = _MARKS_AND_ETAL.sub(" ", chunk).strip(" .:")
         if core and not _name_chunk(core):
-            head = rx(r"[^(\[\d]*").match(chunk).group(0)
+            head = _NAMES_HEAD.match(chunk).group(0)
             head_core = _MARKS_AND_ETAL.sub(" ", head).strip(" .")
             if head_core and head != chunk and _name_chunk(head_core):
                 return pos + len(head.rstrip(" ."))
@@ -723,6 +723,8 @@ def _reads_as_name_chunk(text: str) -> bool:
     return all(len(w.strip(".")) <= 2 for w in text.split()) or not venues.looks_like_venue(text)
 
 
+#: A chunk's start before a bracket, a number or a field separator ("S. Ma · ICML", "S. Ma | Journal").
+_NAMES_HEAD = regex.compile(r"[^(\[\d·•|]*")
 _INITIALS_ONLY = regex.compile(r"(?:\p{Lu}\.?\s?-?)+")
 #: Initials, then a word that is not one: "A. V. The interplay between ..." after "Hall,".
 _INITIALS_THEN_TITLE = regex.compile(r"^((?:\p{Lu}\.\s?(?:-\p{Lu}\.\s?)?)+)\s*(?=\p{Lu}?\p{Ll}|\p{Lu}{2}|\p{Lu}\s)")
@@ -833,12 +835,23 @@ def _names_a_venue(line: Line, start: int, end: int) -> bool:
     return rx(r"\s*,?\s*(?:vol\.?\s*)?(?!(?:19|20)\d\d\b)\d", regex.I).match(line.text[end:]) is not None
 
 
+_UPPER = regex.compile(r"\p{Lu}")
+_WORD_START = regex.compile(r"(?<![\p{L}\p{M}'’])\p{Ll}")
+
+
+def _capitalised(text: str) -> str:
+    """``text`` with every word's first letter in capitals, of the same length (offsets stay valid)."""
+    return _WORD_START.sub(lambda m: m.group(0).upper() if len(m.group(0).upper()) == 1 else m.group(0), text)
+
+
 def _find_authors(lines: list[Line], found: _Found) -> tuple[int, int, int] | None:
     """The line the page's classes call its authors, else the most name-like stretch: (line, start, end)."""
     for index, line in enumerate(lines):
         if line.role == "authors" and index != found.title_line and author_list_score(line.text) >= 0.5:
             return index, 0, len(line.text)
     best: tuple[float, int, int, int] = (0.0, -1, 0, 0)
+    # a page written all in lower case ("e. listo zec, t. hagander"): its names are read capitalised
+    lower_case = bool(found.title) and _UPPER.search(found.title) is None
     for index, line in enumerate(lines):
         if index == found.title_line and found.title_span:
             a, b = found.title_span
@@ -846,7 +859,7 @@ def _find_authors(lines: list[Line], found: _Found) -> tuple[int, int, int] | No
         else:
             candidates = [(0, len(line.text))]
         for start, end in candidates:
-            segment = line.text[start:end]
+            segment = _capitalised(line.text[start:end]) if lower_case else line.text[start:end]
             lead = len(segment) - len(segment.lstrip(" .,;:"))
             extent = _author_extent(segment[lead:])
             if not extent or _WITH.match(segment):

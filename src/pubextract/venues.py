@@ -341,7 +341,7 @@ def _complete(phrase: str, text: str) -> str:
     if start < 0:
         return phrase
     line = text[start:].split("\n", 1)[0]
-    stop_mark = rx(r";|\s[·•|]\s").search(line, len(phrase))  # "arXiv · math.AT": a new clause
+    stop_mark = rx(r";|\s[·•|](?:\s|$)").search(line, len(phrase))  # "arXiv · math.AT": a new clause
     line = line if stop_mark is None else line[:stop_mark.start()]
     for stop in rx(r"\.(?:\s|$)").finditer(line, pos=len(phrase.rstrip(" ."))):
         if not _ABBREVIATED_WORD.search(line[:stop.start()]):
