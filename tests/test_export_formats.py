@@ -59,6 +59,14 @@ def test_acronym_braces_survive_encoding() -> None:
     assert "@inproceedings{zheng2024bladedisc," in text and "booktitle" in text
 
 
+def test_a_letter_encoded_as_a_command_is_not_braced_again() -> None:
+    """ "Þ" is ``{\\TH}``: its capitals are a command's name, and bracing them would unbalance the value."""
+    pub = Publication(title="ÞING and Ærø", kind=Kind.OTHER, source=Source(line_start=1, line_end=1))
+    text = export.render([pub], "bibtex")
+    assert "{\\TH}" in text and "\\{" not in text
+    assert not bibtexparser.parse_string(text).failed_blocks
+
+
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
 def test_csl_json_is_valid(page: Path) -> None:
     schema = json.loads((DATA / "csl-data.json").read_text(encoding="utf-8"))

@@ -35,7 +35,7 @@ ENTRY_TYPES = {
 }
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _STOP = frozenset("a an the of on in for and to with via from towards toward is are by at".split())
-_PROTECT = regex.compile(r"\b(\p{L}*\p{Lu}\p{L}*\p{Lu}\p{L}*|\p{L}+\d[\p{L}\d]*)\b")
+_PROTECT = regex.compile(r"(?<!\\)\b(\p{L}*\p{Lu}\p{L}*\p{Lu}\p{L}*|\p{L}+\d[\p{L}\d]*)\b")
 _STATUS_NOTE = {Status.ACCEPTED: "To appear", Status.UNDER_REVIEW: "Under review", Status.UNKNOWN: "Unpublished"}
 _VERBATIM = frozenset({"url", "doi", "eprint", "isbn"})
 _ASCII_SPECIAL = regex.compile(r"(?<!\\)([&%$#_])")
