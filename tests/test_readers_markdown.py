@@ -55,6 +55,13 @@ def test_soft_and_hard_breaks_keep_their_lines() -> None:
     assert [s.line for s in block.spans if not s.is_break] == [1, 2, 3]
 
 
+def test_a_lone_carriage_return_does_not_start_a_line() -> None:
+    """The page's lines are counted by "\\n"; cmark alone would end one at a bare "\\r" and count past the page."""
+    document = read_markdown("# Publications\nA. Author \" a title\r2020\n")
+    assert all(s.line <= document.line_count for b in document.blocks for s in b.spans)
+    assert document.blocks[-1].line_end == 2
+
+
 def test_every_block_of_the_seed_pages_lies_inside_the_page() -> None:
     for page in sorted(PAGES.glob("00*.txt")):
         text = page.read_text(encoding="utf-8")

@@ -25,6 +25,8 @@ from ..document import Document
 from .html import BLOCK_TAGS, blocks_from_tree, parse_html
 
 _OPTIONS = Options.CMARK_OPT_SOURCEPOS | Options.CMARK_OPT_UNSAFE
+#: A carriage return alone: cmark ends a line there, but the page's lines are counted by "\n".
+_LONE_CR = regex.compile(r"\r(?!\n)")
 _FRONT_MATTER = regex.compile(r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*\r?\n(.{0,100000}?)\r?\n\1[ \t]*(?:\r?\n|\Z)", regex.S)
 _META_KEY = regex.compile(r"^(title|author|name)[ \t]*:[ \t]*[\"']?(.*?)[\"']?[ \t]*$", regex.M)
 _SOURCEPOS = regex.compile(r"(\d+):\d+-(\d+):\d+")
@@ -138,7 +140,7 @@ class _LineMap:
 
 def read_markdown(text: str, path: str | None = None) -> Document:
     body, meta = split_front_matter(text)
-    body, origin = kramdown_compatible(body)
+    body, origin = kramdown_compatible(_LONE_CR.sub(" ", body))
     # cmark puts a newline after <li ...> before content that is raw HTML; it is layout,
     # not a line of the page, so it must not move the content's line past the item's
     rendered = _ITEM_NEWLINE.sub(r"\1", cmarkgfm.github_flavored_markdown_to_html(body, options=_OPTIONS))
