@@ -436,6 +436,11 @@ def _locate_title(lines: list[Line]) -> tuple[_Found, tuple[int, int, int] | Non
     if styled.title:
         return styled, None
     for index, line in enumerate(lines):
+        cut = _title_before_names(line.text)
+        if cut:  # "Title, Author, **Author**, VENUE 2026"
+            return (_Found(_clean_title(line.text[:cut[0]]), index, (0, cut[0]), "title, names"),
+                    (index, cut[1], cut[2]))
+    for index, line in enumerate(lines):
         if not _is_name_list(line.text) and not venues.looks_like_venue(line.text):
             first = _split_sentences(line.text)[0]
             return _Found(_clean_title(line.text[first[0]:first[1]]), index, first, "first plain line"), None
@@ -444,6 +449,27 @@ def _locate_title(lines: list[Line]) -> tuple[_Found, tuple[int, int, int] | Non
         if part:
             return _Found(_clean_title(line.text[part[0]:part[1]]), index, part, "part between dashes"), None
     return fallback, None
+
+
+def _title_before_names(text: str) -> tuple[int, int, int] | None:
+    """ "Title, Author One, Author Two, Venue": where the title ends and the names start and end,
+    when a comma is followed by two or more names of two words or more each. A title is short: only
+    commas in the first 300 characters are tried, which keeps a line of many commas linear."""
+    for comma in _COMMA.finditer(text, 0, 300):
+        head = text[:comma.start()]
+        if len(head.split()) < 3 or _is_name_list(head):
+            continue
+        start = comma.end()
+        extent = _author_extent(text[start:])
+        if not extent:
+            continue
+        names = split_author_list(text[start:start + extent]).authors
+        if len(names) >= 2 and all(len(a.name.split()) >= 2 for a in names):
+            return comma.start(), start, start + extent
+    return None
+
+
+_COMMA = regex.compile(r",\s+")
 
 
 def _dashed_title(text: str) -> tuple[int, int] | None:
@@ -912,7 +938,7 @@ def parse_entry(raw: RawEntry, context: PageContext) -> Publication:
         decisions.append(Decision(field="authors", rule="joint-with list; the owner is not written",
                                   confidence=0.6))
 
-    rest = _remainder(lines, found, author_span)
+    rest = _without_rankings(_remainder(lines, found, author_span))
     heading = raw.section.heading_words
     status = _status(rest + " " + (tag or ""), heading)
     venue_text = _ARXIV_MENTION.sub(" " if ids.doi else " arXiv ", rest)
@@ -969,6 +995,23 @@ def _value_decisions(tag: str | None, rest: str, year: int | None, venue: Venue 
     kind_rule = "venue table and keywords" if from_table else "no signal" if kind is Kind.OTHER else "keywords"
     return [Decision(field=name, rule=rule, confidence=_RULE_CONFIDENCE[rule])
             for name, rule in (("year", year_rule), ("venue", venue_rule), ("kind", kind_rule))]
+
+
+#: A ranking of the venue that some pages add: "(CCF-A)", "(JCR Q1, Top, IF-7.7)", "(SCI, IF: 5.2)", "(CORE A*)".
+_RANK = regex.compile(r"(?:CCF|CORE|JCR|SCIE?|SSCI|EI|CAS)(?:[-\s]?(?:Q[1-4]|[ABC]\*?|Top))?|Q[1-4]|Top|TOP"
+                      r"|(?:IF|Impact Factor)\s*[-:=：]?\s*\d{1,3}(?:\.\d{1,3})?")
+_PARENTHETICAL = regex.compile(r"[(（]([^()（）]{1,100})[)）]")
+_PIECES = regex.compile(r"\s*[,，;、]\s*")
+
+
+def _without_rankings(text: str) -> str:
+    """The text without venue rankings in brackets, which name no venue ("JCR" is also a journal's acronym);
+    other words in the same brackets stay ("(CCF-A, Oral)" -> "(Oral)")."""
+    def tidy(match: regex.Match[str]) -> str:
+        pieces = _PIECES.split(match.group(1).strip())
+        kept = [p for p in pieces if not _RANK.fullmatch(p)]
+        return match.group(0) if len(kept) == len(pieces) else f"({', '.join(kept)})" if kept else " "
+    return _PARENTHETICAL.sub(tidy, text)
 
 
 def _remainder(lines: list[Line], found: _Found, author_span: tuple[int, int, int] | None) -> str:
