@@ -1000,8 +1000,8 @@ def _value_decisions(tag: str | None, rest: str, year: int | None, venue: Venue 
 #: A ranking of the venue that some pages add: "(CCF-A)", "(JCR Q1, Top, IF-7.7)", "(SCI, IF: 5.2)", "(CORE A*)".
 _RANK = regex.compile(r"(?:CCF|CORE|JCR|SCIE?|SSCI|EI|CAS)(?:[-\s]?(?:Q[1-4]|[ABC]\*?|Top))?|Q[1-4]|Top|TOP"
                       r"|(?:IF|Impact Factor)\s*[-:=：]?\s*\d{1,3}(?:\.\d{1,3})?")
-_PARENTHETICAL = regex.compile(r"[(（]([^()（）]{1,100})[)）]")
-_PIECES = regex.compile(r"\s*[,，;、]\s*")
+_BRACKETED = regex.compile(r"[(（]([^()（）]{1,100})[)）]")
+_PIECES = regex.compile(r"(?<!\s)\s*+[,，;、]\s*+")
 
 
 def _without_rankings(text: str) -> str:
@@ -1011,7 +1011,7 @@ def _without_rankings(text: str) -> str:
         pieces = _PIECES.split(match.group(1).strip())
         kept = [p for p in pieces if not _RANK.fullmatch(p)]
         return match.group(0) if len(kept) == len(pieces) else f"({', '.join(kept)})" if kept else " "
-    return _PARENTHETICAL.sub(tidy, text)
+    return _BRACKETED.sub(tidy, text)
 
 
 def _remainder(lines: list[Line], found: _Found, author_span: tuple[int, int, int] | None) -> str:
