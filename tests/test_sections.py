@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import tomllib
 from importlib import resources
+from pathlib import Path
 
 import pytest
 
@@ -130,3 +131,13 @@ def test_a_venue_paragraph_finishes_the_citation_above_it() -> None:
     assert [(r.title, r.year, r.venue.acronym if r.venue else None) for r in records] == [
         ("A paper whose venue is on the next line", 2024, "ICML"),
         ("Another paper of the same page layout", 2022, "ICLR")]
+
+
+SEGMENT_CASES = tomllib.loads((Path(__file__).parent.parent / "fixtures" / "entries" / "segments.toml")
+                              .read_text(encoding="utf-8"))["case"]
+
+
+@pytest.mark.parametrize("case", SEGMENT_CASES, ids=[c["name"] for c in SEGMENT_CASES])
+def test_page_layouts_cut_into_entries(case: dict) -> None:
+    records = pubextract.extract_text(case["page"], format=case.get("format", "markdown"))
+    assert [r.title for r in records] == case["titles"]

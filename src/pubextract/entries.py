@@ -313,6 +313,8 @@ def _reason_to_skip(spans: tuple[Span, ...], text: str, relevance: Relevance, in
         return "reads as prose (an abstract or a description), not a citation"
     if _METRICS.search(text):
         return "citation metrics (h-index, citation counts), not a citation"
+    if _COPYRIGHT.match(text) and len(words) <= 25:
+        return "a copyright line"
     score = citation_score(text) + (in_list and len(first_link.split()) >= 4)  # a list item with a linked title
     if relevance is Relevance.LIKELY and score < 2:
         return "does not look like a citation"
@@ -323,6 +325,7 @@ def _reason_to_skip(spans: tuple[Span, ...], text: str, relevance: Relevance, in
     return None
 
 
+_COPYRIGHT = regex.compile(r"\s*(?:©|\(c\)|copyright\b)\W*(?:19|20)\d\d\b", regex.I)  # "(c) 2019 Name, University"
 _METRICS = regex.compile(r"\bh-index\s*:|\bi10-index\b|^\W*citations?\s*:\s*\d", regex.I)
 _FIRST_PERSON = regex.compile(r"^\W*(?:(?:I|My|Our)\s+(?:am|was|have|had|will|would|are|were|\w+ed)|We\s+\p{Ll}+)\b"
                               r"|^\W*(?:note|nb|n\.b\.)\s*:", regex.I)
@@ -367,6 +370,34 @@ def _split_dated_lines(spans: tuple[Span, ...]) -> list[tuple[Span, ...]]:
     return [tuple(part) for part in parts if part]
 
 
+def _split_blank_lines(spans: tuple[Span, ...]) -> list[tuple[Span, ...]]:
+    """One paragraph that holds several citations, a blank line between two (``<br><br>``
+    in one ``<p>``): one entry each, when every part reads as a citation and most as a
+    complete one (a single author's paper has no list of names)."""
+    parts: list[list[Span]] = [[]]
+    breaks = 0
+    for span in spans:
+        if span.is_break:
+            breaks += not span.style & Style.SOFT_BREAK
+            if breaks < 2:
+                parts[-1].append(span)
+            continue
+        if not span.text.strip():
+            parts[-1].append(span)
+            continue
+        if breaks >= 2 and parts[-1]:
+            parts.append([])
+        breaks = 0
+        parts[-1].append(span)
+    if len(parts) < 2:
+        return [spans]
+    scores = [citation_score(text) if len(text.split()) >= 6 else 0
+              for text in ("".join(s.text for s in part) for part in parts)]
+    if min(scores) < 2 or 2 * sum(score >= 3 for score in scores) < len(scores):
+        return [spans]
+    return [tuple(part) for part in parts]
+
+
 def segment(document: Document) -> Segmentation:
     """Sections, then entries, of a page."""
     sections = split_sections(document)
@@ -386,7 +417,7 @@ def segment(document: Document) -> Segmentation:
                                        f"section {section.title!r} is not a publication list"))
             continue
         for blocks in _entries_of(section, repeated, records, crowded):
-            for spans in _split_dated_lines(_join(blocks)):
+            for spans in (part for whole in _split_blank_lines(_join(blocks)) for part in _split_dated_lines(whole)):
                 text = "".join(s.text for s in spans)
                 start, end = min(s.line for s in spans), max(s.line for s in spans)
                 reason = _reason_to_skip(spans, text, section.relevance, blocks[0].list_depth > 0)
