@@ -382,8 +382,24 @@ def _title_after_dated_authors(line: Line) -> tuple[int, int, int] | None:
         sentences = _split_sentences(text[rest_start:])
         if sentences:
             a, b = sentences[0]
-            return rest_start + a, rest_start + b, year.start()
+            return rest_start + a, _before_emphasised_venue(line, rest_start + a, rest_start + b), year.start()
     return None
+
+
+#: What may follow a venue's name to the end of its sentence: volume, issue, pages ("9(1): e85464.").
+_ONLY_NUMBERS = regex.compile(r"[\s\d():;,.–-]*+(?:[A-Za-z]?\d++[\s\d():;,.–-]*+)*+")
+
+
+def _before_emphasised_venue(line: Line, start: int, end: int) -> int:
+    """Where a title ends that runs on into the emphasised venue with no full stop between
+    ("... salmon (*O. tshawytscha*) ***PLoS One*** 9(1): e85464."): before an emphasised
+    run that names a venue and is followed only by numbers; an emphasised word inside the
+    title (a species) is followed by more words."""
+    for run_start, run_end, style, _ in _runs(line):
+        if (start + 10 < run_start < end and style and _ONLY_NUMBERS.fullmatch(line.text, run_end, end)
+                and venues.looks_like_venue(line.text[run_start:run_end])):
+            return run_start
+    return end
 
 
 def _title_after_author_sentence(line: Line) -> tuple[int, int, int] | None:

@@ -309,9 +309,14 @@ def _drop_trailing_pieces(text: str) -> str:
     return ", ".join(pieces[:keep])
 
 
+#: "PLoS One 14:e0223641 (DOI:10.1371/…)": an identifier or a link written after the venue, bracketed or not.
+_IDENTIFIER = regex.compile(r"\(\s*+(?:doi\b\s*+:?|https?://)[^()]*+\)|\b(?:doi\b\s*+:?\s*+10\.|https?://)\S*+", regex.I)
+
+
 def tidy_venue(text: str) -> str | None:
     """A venue phrase without "In:", statuses, years, volume/pages, notes, places and empty brackets."""
     text = _LATEX_COMMAND.sub(r"\1", text)
+    text = _IDENTIFIER.sub(" ", text)
     text = rx(r"\\&").sub("&", text).replace("{", "").replace("}", "")
     text = " ".join(text.split()).strip(" ,;:-–|*[]")
     if text.startswith("(") and text.endswith(")") and _balanced_tail(text[1:-1]) == text[1:-1]:
