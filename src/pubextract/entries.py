@@ -325,7 +325,7 @@ def _reason_to_skip(spans: tuple[Span, ...], text: str, relevance: Relevance, in
     return None
 
 
-_COPYRIGHT = regex.compile(r"\s*(?:©|\(c\)|copyright\b)\W*(?:19|20)\d\d\b", regex.I)  # "(c) 2019 Name, University"
+_COPYRIGHT = regex.compile(r"\A\s*+(?:©|\(c\)|copyright\b)\W*(?:19|20)\d\d\b", regex.I)  # "(c) 2019 Name, University"
 _METRICS = regex.compile(r"\bh-index\s*:|\bi10-index\b|^\W*citations?\s*:\s*\d", regex.I)
 _FIRST_PERSON = regex.compile(r"^\W*(?:(?:I|My|Our)\s+(?:am|was|have|had|will|would|are|were|\w+ed)|We\s+\p{Ll}+)\b"
                               r"|^\W*(?:note|nb|n\.b\.)\s*:", regex.I)
