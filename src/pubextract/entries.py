@@ -344,6 +344,18 @@ def _reads_as_prose(text: str) -> bool:
     return sentences >= 2 and capitalised < 0.25 * len(words)
 
 
+#: Elements inside which a ``<header>`` is a paper's own (its title), not the page's.
+_RECORD_TAGS = frozenset({"article", "li", "section", "tr", "td", "dd", "blockquote", "table"})
+
+
+def _in_page_header(block: Block) -> bool:
+    """A block of the page's own ``<header>``: the site's banner, never inside a paper's element."""
+    for index, container in enumerate(block.path):
+        if container.tag == "header":
+            return not any(c.tag in _RECORD_TAGS for c in block.path[:index])
+    return False
+
+
 _DATED_LINE = regex.compile(r"^\s*\(?(?:19|20)\d\d\)?[\s,.:–-]")
 
 
@@ -420,7 +432,9 @@ def segment(document: Document) -> Segmentation:
             for spans in (part for whole in _split_blank_lines(_join(blocks)) for part in _split_dated_lines(whole)):
                 text = "".join(s.text for s in spans)
                 start, end = min(s.line for s in spans), max(s.line for s in spans)
-                reason = _reason_to_skip(spans, text, section.relevance, blocks[0].list_depth > 0)
+                # the page's <header> (name, affiliation, contact) only holds what plainly cites a paper
+                relevance = Relevance.MAYBE if _in_page_header(blocks[0]) else section.relevance
+                reason = _reason_to_skip(spans, text, relevance, blocks[0].list_depth > 0)
                 if reason:
                     skipped.append(Skipped(text, start, end, reason))
                     continue
