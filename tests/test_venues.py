@@ -1,6 +1,8 @@
 """The venue table's integrity, and recognition of the ways entries write a venue."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -17,6 +19,15 @@ def test_table_is_large_and_consistent() -> None:
     assert len(acronyms) == len(set(acronyms))
     names = [venues.exact_key(e.name) for e in entries]
     assert len(names) == len(set(names))
+
+
+def test_prebuilt_index_matches_the_toml() -> None:
+    """data/venues.index.json is derived from data/venues.toml; rebuild with `python -m pubextract.venues`."""
+    data = Path(venues.__file__).parent / "data"
+    raw = (data / "venues.toml").read_text(encoding="utf-8")
+    assert (data / venues.INDEX_FILE).read_text(encoding="utf-8") == venues.index_json(raw), (
+        "stale venue index: run `python -m pubextract.venues`")
+    assert venues.default_table() == venues.build_table(venues._entries_from(raw, "venues.toml"))
 
 
 def test_every_spelling_resolves_to_its_own_venue() -> None:

@@ -19,12 +19,15 @@ order of trust.
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 import tomllib
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import regex
 
@@ -243,15 +246,55 @@ def build_table(entries: Iterable[VenueEntry]) -> VenueTable:
     return VenueTable(entries, exact, {k: tuple(v.values()) for k, v in core.items()}, acronyms)
 
 
-@functools.cache
 def shipped_entries() -> tuple[VenueEntry, ...]:
-    raw = resources.files("pubextract.data").joinpath("venues.toml").read_text(encoding="utf-8")
-    return tuple(_entries_from(raw, "venues.toml"))
+    return default_table().entries
 
 
 @functools.cache
 def default_table() -> VenueTable:
-    return build_table(shipped_entries())
+    """The shipped table: from its prebuilt index while that matches ``venues.toml``, else built from the TOML."""
+    data = resources.files("pubextract.data")
+    raw = data.joinpath("venues.toml").read_text(encoding="utf-8")
+    try:
+        index = json.loads(data.joinpath(INDEX_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        index = None
+    if index is not None and index.get("source_sha256") == _sha256(raw):
+        return _table_from_index(index)
+    return build_table(_entries_from(raw, "venues.toml"))
+
+
+#: A derived copy of ``venues.toml`` with its three indexes built: JSON loads in a few
+#: milliseconds where parsing the TOML and folding every spelling costs ~50 ms of every
+#: run's start-up. ``python -m pubextract.venues`` rewrites it; it is used only while the
+#: SHA-256 of the TOML it was built from matches, and tests/test_venues.py fails when it is stale.
+INDEX_FILE = "venues.index.json"
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def index_json(raw: str) -> str:
+    """The index file's text for the venue table ``raw`` (TOML)."""
+    table = build_table(_entries_from(raw, "venues.toml"))
+    position = {id(entry): i for i, entry in enumerate(table.entries)}
+    index = {
+        "source_sha256": _sha256(raw),
+        "entries": [[e.acronym, e.name, e.kind.value, e.field, list(e.aliases)] for e in table.entries],
+        "exact": {key: position[id(e)] for key, e in table.exact.items()},
+        "core": {key: [position[id(e)] for e in found] for key, found in table.core.items()},
+        "acronyms": {key: position[id(e)] for key, e in table.acronyms.items()},
+    }
+    return json.dumps(index, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def _table_from_index(index: dict[str, Any]) -> VenueTable:
+    entries = tuple(VenueEntry(acronym, name, Kind(kind), field, tuple(aliases))
+                    for acronym, name, kind, field, aliases in index["entries"])
+    return VenueTable(entries, {key: entries[i] for key, i in index["exact"].items()},
+                      {key: tuple(entries[i] for i in found) for key, found in index["core"].items()},
+                      {key: entries[i] for key, i in index["acronyms"].items()})
 
 
 def load_table(extra: str | Path | None = None) -> VenueTable:
@@ -538,3 +581,8 @@ def kind_of(venue: Venue | None, text: str, heading: str, ids: Ids, table: Venue
     if _UNPUBLISHED_WORDS.search(text) or _PREPRINT_WORDS.search(text):
         return Kind.PREPRINT
     return Kind.OTHER
+
+
+if __name__ == "__main__":  # python -m pubextract.venues: rebuild the index after editing venues.toml
+    _DATA = Path(__file__).parent / "data"
+    (_DATA / INDEX_FILE).write_text(index_json((_DATA / "venues.toml").read_text(encoding="utf-8")), encoding="utf-8")

@@ -15,7 +15,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from ._common import EXIT_INPUT, EXIT_OK, ArgumentParser, version
+from ._common import EXIT_INPUT, EXIT_OK, ArgumentParser, VersionAction
 
 #: Subcommand modules, in the order ``--help`` lists them.
 COMMANDS: tuple[str, ...] = ("extract", "authors", "review", "merge")
@@ -24,7 +24,7 @@ COMMANDS: tuple[str, ...] = ("extract", "authors", "review", "merge")
 def build_parser() -> argparse.ArgumentParser:
     parser = ArgumentParser(prog="pubextract", description="Turn the publication list of a homepage into "
                             "bibliographic data (JSON, BibTeX and more).")
-    parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
+    parser.add_argument("--version", action=VersionAction)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=ArgumentParser)
     for name in COMMANDS:
         module = importlib.import_module(f"{__name__}.{name}")

@@ -17,6 +17,19 @@ class ArgumentParser(argparse.ArgumentParser):
         self.exit(EXIT_INPUT, f"pubextract: error: {message}\n")
 
 
+class VersionAction(argparse.Action):
+    """``--version``: the installed version, looked up only when asked for
+    (``importlib.metadata`` costs more start-up than the rest of ``--help``)."""
+
+    def __init__(self, option_strings: list[str], dest: str = argparse.SUPPRESS, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS,
+                         help="show the program's version number and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        sys.stdout.write(f"{parser.prog} {version()}\n")
+        parser.exit()
+
+
 def version() -> str:
     from importlib.metadata import PackageNotFoundError
     from importlib.metadata import version as package_version

@@ -15,12 +15,10 @@ import csv
 import io
 import sys
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .._rx import rx
 from ._common import EXIT_INPUT, EXIT_OK, warn, write_output
 
 #: File suffixes a directory argument is searched for.
@@ -96,6 +94,8 @@ def extract_all(paths: Sequence[str], jobs: int) -> list[PageResult]:
     show = sys.stderr.isatty()
     results: list[PageResult] = []
     if jobs > 1 and len(paths) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             for result in pool.map(extract_one, paths):
                 results.append(result)
@@ -246,6 +246,7 @@ def read_bibliography(path: str) -> Bibliography:
     import bibtexparser
     from bibtexparser.middlewares import LatexDecodingMiddleware
 
+    from .._rx import rx
     from ..authors import split_name
     from ..errors import InputError
     from ..export.bibtex import ENTRY_TYPES

@@ -9,10 +9,12 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Sequence
 from pathlib import PurePath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import UsageError
-from ..models import Publication
+
+if TYPE_CHECKING:
+    from ..models import Publication
 
 EXPORTERS: dict[str, str] = {
     "json": "json",

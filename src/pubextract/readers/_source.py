@@ -9,8 +9,6 @@ in a warning.
 from __future__ import annotations
 
 import sys
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -107,6 +105,9 @@ def is_url(source: str) -> bool:
 
 
 def fetch(url: str, timeout: float = URL_TIMEOUT) -> bytes:
+    import urllib.error  # imported late: urllib.request pulls in ssl, http and email
+    import urllib.request
+
     request = urllib.request.Request(url, headers={"User-Agent": "pubextract"})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (http(s) only)
