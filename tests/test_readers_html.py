@@ -4,10 +4,13 @@ from __future__ import annotations
 import time
 
 import pytest
+import regex
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pubextract.document import BlockKind, Style
 from pubextract.readers._source import decode
-from pubextract.readers.html import read_html
+from pubextract.readers.html import clean_text, read_html, split_lines
 
 
 def texts(html: str) -> list[str]:
@@ -97,3 +100,22 @@ def test_dev_html_pages_have_lines_inside_the_file() -> None:
         assert document.blocks
         for block in document.blocks:
             assert 1 <= block.line_start <= block.line_end <= document.line_count
+
+
+# ---- the fast paths of the walk against the regexes they replace (rapidfuzz's habit) ----
+
+_TRICKY = st.text(alphabet=" \t\r\f\v\n\x00\x1c\u00a0\u2000\u2005\u200a\u200b\u200c\u200d\u2028\u202f\u205f\u3000"
+                           "\u2060\ufeff\u00ad\u2010\u2011\u2013\u0130\u0301aZé王", max_size=40)
+_SPACE_CLASS = regex.compile(r"[ \t\r\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_INVISIBLE = regex.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+
+
+@given(text=_TRICKY)
+def test_clean_text_is_the_two_substitutions_and_the_hyphens(text: str) -> None:
+    expected = _SPACE_CLASS.sub(" ", _INVISIBLE.sub("", text)).replace("\u2010", "-").replace("\u2011", "-")
+    assert clean_text(text) == expected
+
+
+@given(text=_TRICKY)
+def test_split_lines_is_the_regex_split(text: str) -> None:
+    assert split_lines(text) == regex.split(r"[ \t]*\n\s*", text)

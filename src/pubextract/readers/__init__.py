@@ -8,6 +8,7 @@ and one line in :data:`READERS`.
 from __future__ import annotations
 
 import importlib
+import itertools
 from collections.abc import Callable
 from pathlib import PurePath
 
@@ -73,17 +74,22 @@ def sniff_format(text: str) -> str:
         return "html"
     if _BIBTEX_ENTRY.match(head):
         return "bibtex"
-    markdown_only = len(_MARKDOWN_ONLY.findall(head))
-    if len(_LATEX_COMMAND.findall(head)) >= 3 > markdown_only:
+    # the tests below only need counts up to a bound: scanning stops there
+    markdown_only = _count(_MARKDOWN_ONLY, head, 3)
+    if markdown_only < 3 and _count(_LATEX_COMMAND, head, 3) >= 3:
         return "latex"
-    tags = len(_HTML_TAG.findall(head))
-    signs = len(_MARKDOWN_SIGNS.findall(head))
-    if tags > 20 and tags > 4 * signs:
+    tags = len(_HTML_TAG.findall(head)) if head.count("<") > 20 else 0  # each tag starts with "<"
+    if tags > 20 and _count(_MARKDOWN_SIGNS, head, (tags - 1) // 4 + 1) <= (tags - 1) // 4:  # tags > 4 * signs
         return "html"
     lines = head.count("\n") + 1
     if markdown_only >= min(3, 1 + lines // 20):
         return "markdown"
     return "text"
+
+
+def _count(pattern: regex.Pattern[str], text: str, bound: int) -> int:
+    """How many times ``pattern`` matches in ``text``, counting no further than ``bound``."""
+    return sum(1 for _ in itertools.islice(pattern.finditer(text), bound))
 
 
 def choose_format(text: str, path: str | None, requested: str | None) -> str:

@@ -44,24 +44,29 @@ class BlockBuilder:
     def flush(self) -> None:
         """Make a block of the spans gathered so far (none when they are only blanks)."""
         spans = self.spans
-        self.spans = []
-        while spans and (spans[-1].is_break or not spans[-1].text.strip()):
-            spans.pop()
-        start = 0
-        while start < len(spans) and (spans[start].is_break or not spans[start].text.strip()):
-            start += 1
-        spans = spans[start:]
         if not spans:
             return
+        self.spans = []
+        end = len(spans)
+        while end and not spans[end - 1].text.strip():  # line breaks and blank text ("\n".strip() is "")
+            end -= 1
+        start = 0
+        while start < end and not spans[start].text.strip():
+            start += 1
+        if start == end:
+            return
+        if start or end < len(spans):
+            spans = spans[start:end]
         owner = self.containers[-1] if self.containers else None
         level = HEADING_LEVEL.get(owner.tag, 0) if owner else 0
         if level:
             spans = [Span(s.text, s.style | Style.HEADING, s.href, s.line, s.css) for s in spans]
+        lines = [s.line for s in spans]
         self.blocks.append(Block(
             kind=BlockKind.HEADING if level else BlockKind.TEXT,
             spans=tuple(spans),
-            line_start=min(s.line for s in spans),
-            line_end=max(s.line for s in spans),
+            line_start=min(lines),
+            line_end=max(lines),
             level=level,
             path=tuple(self.containers),
         ))

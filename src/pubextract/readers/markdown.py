@@ -14,6 +14,7 @@ follows an HTML block without the blank line kramdown does not need is given one
 """
 from __future__ import annotations
 
+import bisect
 import functools
 from typing import Any
 
@@ -68,29 +69,37 @@ def kramdown_compatible(text: str) -> tuple[str, list[int]]:
     origin: list[int] = []
     open_tag: str | None = None
     depth = 0
+    # every pattern below needs a "<", "{" or "=" in the line: the cheap ``in`` tests come first
     for number, line in enumerate(text.split("\n"), start=1):
-        if open_tag is None:
+        if open_tag is None and "<" in line[:4]:
             start = _HTML_BLOCK_START.match(line)
             if start:
                 open_tag = start.group(1).lower()
                 depth = 0
         if open_tag is not None:
-            depth += len(_opener(open_tag).findall(line)) - len(_closer(open_tag).findall(line))
+            if "<" in line:
+                lowered = line.lower() if line.isascii() else None  # (regex.I also folds "İ", "ſ", "K")
+                if lowered is None or "<" + open_tag in lowered:
+                    depth += len(_opener(open_tag).findall(line))
+                if lowered is None or "</" + open_tag in lowered:
+                    depth -= len(_closer(open_tag).findall(line))
             if depth <= 0:
                 open_tag = None
             elif not line.strip():
                 line = "<!-- -->"
-            elif _MARKDOWN_INSIDE.search(line):
+            elif "=" in line and _MARKDOWN_INSIDE.search(line):
                 # <div markdown="1">: kramdown reads what follows as Markdown; so does CommonMark
                 # once the HTML block ends here (the closing tags come later as blocks of their own)
                 out.append(line)
                 origin.append(number)
                 line, open_tag = "", None
-        elif out and out[-1].strip() and line.strip() and _MARKDOWN_START.match(line) and (
-                _HTML_CLOSER.search(out[-1]) or _LIQUID.match(out[-1])):
+        elif out and ("</" in out[-1] or "{%" in out[-1]) and out[-1].strip() and line.strip() and (
+                _MARKDOWN_START.match(line) and (_HTML_CLOSER.search(out[-1]) or _LIQUID.match(out[-1]))):
             out.append("")
             origin.append(number)
-        out.append("" if _LIQUID.match(line) else _IAL.sub("", line))
+        if "{" in line:
+            line = "" if _LIQUID.match(line) else _IAL.sub("", line)
+        out.append(line)
         origin.append(number)
     return "\n".join(out), origin
 
@@ -113,8 +122,9 @@ class _LineMap:
         self.page_lines = page_lines
         self.rendered_lines = rendered.split("\n")
         self.cursor = 0  # index into page_lines where the last anchor was
+        self._where: dict[str, list[int]] | None = None  # stripped page line -> its indexes, built on first use
 
-    def __call__(self, el: Any) -> int | None:
+    def __call__(self, el: Any, tag: str) -> int | None:
         pos = el.get("data-sourcepos")
         if pos:
             match = _SOURCEPOS.match(pos)
@@ -122,7 +132,7 @@ class _LineMap:
                 index = int(match.group(1)) - 1
                 self.cursor = index
                 return self.origin[min(index, len(self.origin) - 1)]
-        if not isinstance(el.tag, str) or el.tag not in BLOCK_TAGS:
+        if tag not in BLOCK_TAGS:
             return None  # inline: the walker counts line breaks from the block's line
         rendered_line = el.sourceline
         if rendered_line is None or rendered_line > len(self.rendered_lines):
@@ -130,11 +140,17 @@ class _LineMap:
         wanted = self.rendered_lines[rendered_line - 1].strip()
         if not wanted:
             return None
-        # raw HTML is copied verbatim: look for the same line a little further on
-        for index in range(self.cursor, min(self.cursor + 200, len(self.page_lines))):
-            if self.page_lines[index].strip() == wanted:
-                self.cursor = index
-                return self.origin[index]
+        # raw HTML is copied verbatim: the first page line from the cursor on (at most 200 on) that is the same
+        if self._where is None:
+            self._where = {}
+            for index, page_line in enumerate(self.page_lines):
+                self._where.setdefault(page_line.strip(), []).append(index)
+        found = self._where.get(wanted)
+        if found:
+            first = bisect.bisect_left(found, self.cursor)
+            if first < len(found) and found[first] < self.cursor + 200:
+                self.cursor = found[first]
+                return self.origin[self.cursor]
         return None
 
 
