@@ -20,7 +20,7 @@ import regex
 from ._rx import rx
 from .authors import author_list_score, looks_like_name
 from .document import BREAK, Block, BlockKind, Container, Document, Span, Style
-from .sections import Relevance, Section, split_sections
+from .sections import RECORD_CLASS, Relevance, Section, split_sections
 
 _GROUP_ITEM = regex.compile(r"^\W*(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:(?:19|20)\d\d)?)?|[\p{L} &:/-]{1,40})\W*$")
 _LEGEND = regex.compile(
@@ -171,7 +171,7 @@ def _record_boxes(blocks: tuple[Block, ...], repeated: set[tuple[str, str]]) -> 
     boxes: dict[int, Container] = {}
     for block in blocks:
         for depth, container in enumerate(block.path[:-1]):
-            if _RECORD_CLASS.search(container.css):
+            if RECORD_CLASS.search(container.css):
                 boxes[container.uid] = container
                 if any(c.tag == "li" for c in block.path[depth + 1:]):
                     wraps_items.add(container.uid)
@@ -207,9 +207,6 @@ def _only_names(text: str) -> bool:
     return len(text) < 400 and rx(r",|\band\b|&").search(text) is not None and author_list_score(text) >= 0.75
 
 
-#: Class names that say an element holds one publication (singular: "publications" holds many).
-_RECORD_CLASS = regex.compile(r"(?:^|\s)(?:paper|pub|publication|bib|citation|reference)(?:[_-]?(?:box|item|entry|card))?"
-                              r"(?:\s|$)", regex.I)
 
 
 def _entry_key(block: Block, groups: set[int], repeated: set[tuple[str, str]], records: set[int],
@@ -328,7 +325,9 @@ def _reason_to_skip(spans: tuple[Span, ...], text: str, relevance: Relevance, in
 _COPYRIGHT = regex.compile(r"\A\s*+(?:©|\(c\)|copyright\b)\W*(?:19|20)\d\d\b", regex.I)  # "(c) 2019 Name, University"
 _METRICS = regex.compile(r"\bh-index\s*:|\bi10-index\b|^\W*citations?\s*:\s*\d", regex.I)
 _FIRST_PERSON = regex.compile(r"^\W*(?:(?:I|My|Our)\s+(?:am|was|have|had|will|would|are|were|\w+ed)|We\s+\p{Ll}+)\b"
-                              r"|^\W*(?:note|nb|n\.b\.)\s*:", regex.I)
+                              r"|^\W*(?:note|nb|n\.b\.)\s*:"
+                              r"|^\W*(?:these are|this page|here are|below (?:are|is)|the following (?:are|is|lists?))\s",
+                              regex.I)  # a note that introduces the list: "These are mostly preprint versions."
 
 
 def _reads_as_prose(text: str) -> bool:

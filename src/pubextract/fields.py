@@ -318,8 +318,10 @@ def _styled_title(lines: list[Line]) -> _Found:
     for index, line in enumerate(lines):
         for start, end, style, href in dict.fromkeys(_runs(line) + _runs(line, nested=False)):
             text = line.text[start:end].strip()
-            if len(text.split()) < 2 or len(text) < 12 or _is_name_list(text) or _NOTE.fullmatch(text.strip(" .")):
-                continue
+            heads_record = style & Style.HEADING and index == 0 and len(lines) > 1  # <h2>Title</h2><p>With X…
+            if (len(text.split()) < 2 or len(text) < 12 or (_is_name_list(text) and not heads_record)
+                    or _NOTE.fullmatch(text.strip(" ."))):
+                continue  # a heading over the rest of its entry is its title ("Intermediate Dimensions")
             before = line.text[:start].rstrip().lower()
             if style & Style.ITALIC and not style & (Style.BOLD | Style.HEADING) and (
                     before.endswith(("in", "in:", "in :")) or rx(r"^\s*,?\s*\d").match(line.text[end:])):
@@ -607,8 +609,8 @@ def _venue_text(rest: str) -> tuple[str | None, list[str]]:
             notes.append(inner.strip())
     for note in notes:
         text = text.replace(f"({note})", " ")
-    text = rx(r"\bDOI:?\s*\S+|\bhttps?://\S+|\bISBN\S*:?\s*[\d -]+[\dX]|\(\s*(?:joint\s+)?with\s[^()]*\)"
-                     r"|^\s*(?:joint(?:ly)?\s+)?with\s[^\n]*$", regex.I | regex.M).sub(" ", text)
+    text = rx(r"\bDOI:?\s*\S+|\bhttps?://\S+|\bISBN\S*:?\s*[\d -]+[\dX]|\(\s*(?:joint\s+)?with\s[^()]*\)",
+              regex.I).sub(" ", _WITH_LINE.sub(" ", text))
     pieces = []
     for part in rx(r"\s*(?:;|\n|\s[·•|](?:\s|$))\s*").split(text):
         bounds = _split_sentences(part)
@@ -838,15 +840,16 @@ def _tag_year(tag: str | None) -> int | None:
     return None
 
 
-_JOINT_WITH = regex.compile(r"\(\s*+(?:joint(?:ly)?\s+)?with\s+([^()]{2,300})\)|^[^\S\n]*+(?:joint(?:ly)?\s+)?with\s+([^;()\n]{2,300})",
-                            regex.I | regex.M)
+#: A line "With A. Batsis. Preprint, 2021.": the names up to the first full stop that ends a word, not an initial.
+_WITH_LINE = regex.compile(r"^[^\S\n]*+(?:(?i:joint(?:ly)?)\s+)?(?i:with)\s++((?:\b\p{Lu}\.|[^.;()\n])++)\.?", regex.M)
+_JOINT_WITH = regex.compile(r"\(\s*+(?:joint(?:ly)?\s+)?with\s+([^()]{2,300})\)", regex.I)
 
 
 def _with_list(text: str) -> str | None:
     """The names of "(with X and Y)" or a line "joint with X": co-authors of a page that omits its owner."""
-    for match in _JOINT_WITH.finditer(text):
-        names = (match.group(1) or match.group(2)).strip(" .,")
-        if _is_name_list(names):
+    for match in (*_JOINT_WITH.finditer(text), *_WITH_LINE.finditer(text)):
+        names = match.group(1).strip(" .,")
+        if len(names) <= 300 and _is_name_list(names):
             return names
     return None
 

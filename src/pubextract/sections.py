@@ -169,6 +169,9 @@ def _is_pseudo_heading(block: Block) -> bool:
 
 
 _PAGE_LEVEL = frozenset(("html", "body", "section", "main", "article", "ul", "ol", "table", "tbody"))
+#: Class names that say an element holds one publication (singular: "publications" holds many).
+RECORD_CLASS = regex.compile(r"(?:^|\s)(?:paper|pub|publication|bib|citation|reference)(?:[_-]?(?:box|item|entry|card))?"
+                             r"(?:\s|$)", regex.I)
 
 
 def _inside_entry(blocks: tuple[Block, ...], index: int) -> bool:
@@ -181,8 +184,8 @@ def _inside_entry(blocks: tuple[Block, ...], index: int) -> bool:
             and classify_heading(block.text)[0] is not HeadingClass.NEUTRAL):
         return False  # an <h3>Publications</h3> inside a layout <div> still heads a section
     parent = next((c for c in reversed(block.path[:-1]) if c.tag not in ("ul", "ol", "tbody")), None)
-    if parent is None or parent.tag in _PAGE_LEVEL:
-        return False
+    if parent is None or (parent.tag in _PAGE_LEVEL and not RECORD_CLASS.search(parent.css)):
+        return False  # an <article class="publication-item"> holds one paper; a bare <article> a page
     neighbours = [blocks[i] for i in (index - 1, index + 1) if 0 <= i < len(blocks)]
     return any(parent in other.path and other.kind is BlockKind.TEXT for other in neighbours)
 

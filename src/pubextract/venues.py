@@ -81,7 +81,10 @@ _PUBLISHERS = regex.compile(r"^(?:ieee|acm|springer(?: nature)?|elsevier|wiley|p
 _VENUE_HINT = regex.compile(
     r"\b(?:proc(?:eedings|\.)|journal|conference|conf\.|symposium|workshop|transactions|trans\.|letters|"
     r"arxiv|biorxiv|medrxiv|ssrn|preprint|ieee|acm|usenix|springer|elsevier|press|review|thesis|"
-    r"dissertation)\b", regex.I)
+    r"dissertation|"
+    # Latin and German journal-name words ("Indagationes Mathematicae", "Acta Math. Hungarica", "Math. Zeitschrift")
+    r"acta|annales|annalen|zeitschrift|mathematicae|mathematica|mathematische|physica|chimica|scientiarum|"
+    r"commentarii|fundamenta|inventiones)\b", regex.I)
 _ABBREVIATED_WORD = regex.compile(
     r"(?:^|\s)(?:Conf|Proc|Symp|Trans|Int|Intl|Int'l|J|Jour|Lett|Rev|Phys|Sci|Natl|Acad|Assoc|Soc|Am|Eur|Appl|"
     r"Comput|Math|Chem|Biol|Med|Eng|Res|Syst|Technol|Inf|Stat|Econ|Mech|Mater|Commun|Electron|Adv|Ann|Annu|"
