@@ -72,6 +72,7 @@ def test_author_list_splits_as_labelled(text: str, names: list[str], truncated: 
     ("José Sánchez-López", "José", "Sánchez-López"),
     ("Shyamsunder", None, "Shyamsunder"),
     ("Alexei V Ivanov", "Alexei V", "Ivanov"),
+    ("A.V. Matveev", "A.V.", "Matveev"),  # dotted capitals are initials, never a family name in capitals
 ])
 def test_split_name(name: str, given: str | None, family: str) -> None:
     assert split_name(name) == (given, family)

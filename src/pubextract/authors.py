@@ -372,6 +372,8 @@ def _caps_token_is_family(token: str, other: str) -> bool:
     initials. Three letters or fewer count as a family name only when both
     words read as pinyin ("LI Bo", "Bo LI").
     """
+    if "." in token:
+        return False  # "A.V. Matveev": dotted capitals are initials
     letters = rx(r"[^\p{L}]").sub("", token)
     if len(letters) >= 4:
         return True

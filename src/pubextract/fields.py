@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import functools
 import itertools
-import tomllib
 from dataclasses import dataclass, field
-from importlib import resources
 
 import regex
 
@@ -343,18 +341,11 @@ def _styled_title(lines: list[Line]) -> _Found:
 
 
 @functools.cache
-def _abbreviations() -> frozenset[str]:
-    """The abbreviated words of ``data/abbreviations.toml`` (journal-name words, "vol", "pp"...)."""
-    raw = resources.files("pubextract.data").joinpath("abbreviations.toml").read_text(encoding="utf-8")
-    return frozenset(tomllib.loads(raw)["words"])
-
-
-@functools.cache
 def _sentence_end() -> regex.Pattern[str]:
     """A full stop that ends a sentence: not after an initial ("J. R.") nor after an
     abbreviation from ``data/abbreviations.toml`` ("Phys. Rev."), and followed by what
     can start one (a capital, a digit, a quote, a bracket, or a word like "arXiv")."""
-    words = "|".join(sorted(map(regex.escape, _abbreviations()), key=len, reverse=True))
+    words = "|".join(sorted(map(regex.escape, venues.abbreviations()), key=len, reverse=True))
     return regex.compile(
         rf"(?<!\b\p{{Lu}})(?<!\b(?i:{words}))[.?!]\s+(?=[\p{{Lu}}\d\"“‘'(\[]|\p{{Ll}}+\p{{Lu}})")
 
@@ -470,7 +461,7 @@ def _locate_title(lines: list[Line]) -> tuple[_Found, tuple[int, int, int] | Non
 
 
 def _title_before_names(text: str) -> tuple[int, int, int] | None:
-    """ "Title, Author One, Author Two, Venue": where the title ends and the names start and end,
+    """ "Title, Author One, Author Two, Venue" (or "Title. A. One, B. Two, Venue"): where the title ends and the names start and end,
     when a comma is followed by two or more names of two words or more each. A title is short: only
     commas in the first 300 characters are tried, which keeps a line of many commas linear."""
     for comma in _COMMA.finditer(text, 0, 300):
@@ -487,7 +478,8 @@ def _title_before_names(text: str) -> tuple[int, int, int] | None:
     return None
 
 
-_COMMA = regex.compile(r",\s+")
+#: Where a title ends before its names: a comma, or a full stop after a word (not after an initial).
+_COMMA = regex.compile(r",\s+|(?<=\p{Ll}{2}|\))\.\s+(?=\p{Lu})")
 
 
 def _dashed_title(text: str) -> tuple[int, int] | None:
@@ -711,6 +703,8 @@ def _measure_author_extent(text: str) -> int:
                 return pos + etal.end()
             # ...unless more names follow it: "et al., Adaku Uchendu, ..." or "... Zwienenberg, M."
         stop = _SENTENCE_AFTER_NAME.search(chunk)
+        if stop and chunk[:stop.start()].rsplit(None, 1)[-1].lower() in venues.abbreviations():
+            stop = None  # "N. Rösch, J. Chem. Phys. 128": the full stop of "Chem." abbreviates
         if stop:
             chunk_core = _MARKS_AND_ETAL.sub(" ", chunk[:stop.start() + 1]).strip(" .")
             if chunk_core and _name_chunk(chunk_core):
@@ -758,9 +752,11 @@ def _reads_as_name_chunk(text: str) -> bool:
     if any(len(word) > 1 and word.lower() in _TITLE_WORDS for word in words):
         return False
     first = words[0] if words else ""
-    if len(first.strip(".")) > 2 and first.lower().strip(".") in _abbreviations() and (
+    if len(first.strip(".")) > 2 and first.lower().strip(".") in venues.abbreviations() and (
             len(words) == 1 or first.endswith(".")):
         return False  # "Appl." of "Appl. Phys. Lett.", "Proc. SPIE"
+    if any(len(word) > 3 and word.endswith(".") and word[:-1].lower() in venues.abbreviations() for word in words[:-1]):
+        return False  # "J. Chem. Phys", "Int. J. Quantum": journal words abbreviated inside the chunk
     if not looks_like_name(text):
         return False
     # "Journal of X", "Review of Keynesian Economics", "Thesis" are capitalised too; initials never name a venue

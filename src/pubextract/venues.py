@@ -85,10 +85,6 @@ _VENUE_HINT = regex.compile(
     # Latin and German journal-name words ("Indagationes Mathematicae", "Acta Math. Hungarica", "Math. Zeitschrift")
     r"acta|annales|annalen|zeitschrift|mathematicae|mathematica|mathematische|physica|chimica|scientiarum|"
     r"commentarii|fundamenta|inventiones)\b", regex.I)
-_ABBREVIATED_WORD = regex.compile(
-    r"(?:^|\s)(?:Conf|Proc|Symp|Trans|Int|Intl|Int'l|J|Jour|Lett|Rev|Phys|Sci|Natl|Acad|Assoc|Soc|Am|Eur|Appl|"
-    r"Comput|Math|Chem|Biol|Med|Eng|Res|Syst|Technol|Inf|Stat|Econ|Mech|Mater|Commun|Electron|Adv|Ann|Annu|"
-    r"Bull|Mol|Nucl|Opt|Astron|Astrophys|Geophys|Mon|Not|Lect|Tech|Rep|Q|[A-Z])$")
 _GENERIC = regex.compile(r"^(?:an?\s+)?(?:preprints?|e-?prints?|working papers?|manuscripts?|drafts?|"
                          r"under review|in review|submitted|in preparation|in prep|accepted|to appear|forthcoming|"
                          r"in press|accepted manuscript(?: version)?|free view|track(?:\s*:.*)?|\w+ attendance)$",
@@ -359,6 +355,20 @@ def _drop_trailing_pieces(text: str) -> str:
 _IDENTIFIER = regex.compile(r"\(\s*+(?:doi\b\s*+:?|https?://)[^()]*+\)|\b(?:doi\b\s*+:?\s*+10\.|https?://)\S*+", regex.I)
 
 
+@functools.cache
+def abbreviations() -> frozenset[str]:
+    """The abbreviated words of ``data/abbreviations.toml`` (journal-name words, "vol", "pp"...)."""
+    raw = resources.files("pubextract.data").joinpath("abbreviations.toml").read_text(encoding="utf-8")
+    return frozenset(tomllib.loads(raw)["words"])
+
+
+@functools.cache
+def _abbreviated_word() -> regex.Pattern[str]:
+    """The last word of a text is an abbreviation (its full stop abbreviates): "Phys", "Comp", "J"."""
+    words = "|".join(sorted(map(regex.escape, abbreviations()), key=len, reverse=True))
+    return regex.compile(rf"(?:^|\s)(?:(?i:{words})|[A-Z])$")
+
+
 def tidy_venue(text: str) -> str | None:
     """A venue phrase without "In:", statuses, years, volume/pages, notes, places and empty brackets."""
     text = _LATEX_COMMAND.sub(r"\1", text)
@@ -382,7 +392,7 @@ def tidy_venue(text: str) -> str | None:
     text = rx(r"\s+([,.;:)])").sub(r"\1", text)
     text = _drop_trailing_pieces(text.strip(" ,;:-–|*"))
     text = text.strip(" ,;:-–|*")
-    if text.endswith(".") and not _ABBREVIATED_WORD.search(text[:-1]) and not rx(r"\.\p{L}+\.$").search(text):
+    if text.endswith(".") and not _abbreviated_word().search(text[:-1]) and not rx(r"\.\p{L}+\.$").search(text):
         text = text[:-1]  # a full stop, not the end of "Lett."
     return text.strip() or None
 
@@ -398,7 +408,7 @@ def _complete(phrase: str, text: str) -> str:
     stop_mark = rx(r";|\s[·•|](?:\s|$)").search(line, len(phrase))  # "arXiv · math.AT": a new clause
     line = line if stop_mark is None else line[:stop_mark.start()]
     for stop in rx(r"\.(?:\s|$)").finditer(line, pos=len(phrase.rstrip(" ."))):
-        if not _ABBREVIATED_WORD.search(line[:stop.start()]):
+        if not _abbreviated_word().search(line[:stop.start()]):
             return line[:stop.start()]
     return line
 
@@ -465,7 +475,7 @@ def _clauses(text: str) -> list[str]:
         start = 0
         for stop in rx(r"\.(?:\s|$)").finditer(line):
             # only the word before the stop matters: looking at the whole prefix is quadratic on "A. A. A."
-            if not _ABBREVIATED_WORD.search(line, max(0, stop.start() - 16), stop.start()):
+            if not _abbreviated_word().search(line, max(0, stop.start() - 16), stop.start()):
                 out.append(line[start:stop.start()])
                 start = stop.end()
         out.append(line[start:])

@@ -41,6 +41,10 @@ HEADING_MAX_WORDS = 8
 LONE_HEADING_MAX_WORDS = 5
 #: A line counts as a whole citation (in a run of one citation per line) from this many words.
 CITATION_MIN_WORDS = 6
+#: A paragraph whose lines but the last all reach this share of its longest (of at least this many
+#: characters) is text filled to a margin.
+FILLED_SHARE = 0.75
+FILLED_MIN_CHARS = 50
 #: The widest label column (``2020,``, ``Fall 2020,``, ``[Smith20]``) kept apart from its entry.
 LABEL_MAX_CHARS = 24
 
@@ -78,8 +82,8 @@ def _heading_level(lines: list[_Line], index: int) -> int:
     after = lines[index + 1] if index + 1 < len(lines) else None
     if after is not None and _UNDERLINE.match(after.text) and len(text) <= 2 * HEADING_MAX_CHARS:
         return 1 if "=" in after.text else 2
-    if _YEAR_LINE.match(text):
-        return 4
+    if _YEAR_LINE.match(text) and not (text.startswith("(") and index and not lines[index - 1].blank):
+        return 4  # "(2014)." right under a line of text ends that citation; it heads nothing
     if len(text) > HEADING_MAX_CHARS or len(text.split()) > HEADING_MAX_WORDS or line.marker:
         return 0
     letters = [c for c in text if c.isalpha()]
@@ -139,15 +143,26 @@ def _label_column(entry: list[_Line]) -> int:
     return column if len(first[:column].strip()) <= LABEL_MAX_CHARS else 0
 
 
+def _filled(entry: list[_Line]) -> bool:
+    """A paragraph hard-wrapped at a margin: every line but the last runs close to the
+    longest, so its line ends are where the editor wrapped, not where a field ends."""
+    if len(entry) < 2:
+        return False
+    widths = [len(line.text.rstrip().expandtabs(8)) for line in entry]
+    return max(widths) >= FILLED_MIN_CHARS and min(widths[:-1]) >= FILLED_SHARE * max(widths)
+
+
 def _spans(entry: list[_Line]) -> list[Span]:
     spans: list[Span] = []
+    filled = _filled(entry)
     for position, line in enumerate(entry):
         text = line.text
         marker = line.marker if position == 0 else None
         if marker:
             text = text[marker.end():]
         if position:
-            spans.append(Span(BREAK, Style.SOFT_BREAK, None, line.number))
+            spans.append(Span(" ", Style.NONE, None, line.number) if filled
+                         else Span(BREAK, Style.SOFT_BREAK, None, line.number))
         piece = clean_text(text).strip()
         if piece:
             spans.append(Span(piece, Style.NONE, None, line.number))
