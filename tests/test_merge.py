@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pickle
+import zlib
 
 import pytest
 from hypothesis import given, settings
@@ -9,11 +10,19 @@ from hypothesis import strategies as st
 
 import pubextract
 from pubextract.merging import (
+    MAX_BLOCK,
+    WINDOW,
+    PairDecisions,
+    bibliography_order,
+    block_pairs,
     blocking_keys,
     candidate_pairs,
+    cluster,
     features,
+    fuse,
     merge,
     merge_with_report,
+    record_key,
     score_pair,
 )
 from pubextract.models import (
@@ -21,6 +30,7 @@ from pubextract.models import (
     Ids,
     Kind,
     Link,
+    MergedPublication,
     Publication,
     Source,
     Status,
@@ -130,7 +140,7 @@ def test_blocking_does_not_compare_everything() -> None:
         "scheduling profiling".split()
     records = [pub(f"{colours[n % 7]} {animals[n % 11]} {verbs[n % 13]}", path=f"{n}.md")
                for n in range(100)]
-    pairs = candidate_pairs([features(r) for r in records])
+    pairs = list(candidate_pairs([features(r) for r in records]))
     assert len(pairs) < len(records) * (len(records) - 1) // 2 / 4
 
 
@@ -169,3 +179,76 @@ def test_any_page_order_gives_the_same_result(order: list[int], rnd) -> None:  #
     expected = merge(PAGES)
     assert merge(shuffled) == expected
     assert pubextract.to_bibtex(merge(shuffled)) == pubextract.to_bibtex(expected)
+
+
+# ---------------------------------------------------------------- the distributed path (docs/merge.md)
+
+def _bench_corpus(count: int) -> list[list[Publication]]:
+    """Synthetic pages from benchmarks/bench_merge.py: big enough to fill blocks past MAX_BLOCK."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).parent.parent / "benchmarks" / "bench_merge.py"
+    spec = importlib.util.spec_from_file_location("bench_merge", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.perturbed(count).pages()
+
+
+def distributed_merge(pages: list[list[Publication]], partitions: int = 5) -> list[MergedPublication]:
+    """docs/merge.md's five steps with plain Python standing in for the engine's shuffle."""
+    records = {record_key(p): p for page in pages for p in page}
+    feats = {rid: features(p) for rid, p in records.items()}  # 1. map
+    shards: list[dict[str, list]] = [{} for _ in range(partitions)]  # 2. shuffle by blocking key
+    for rid, feat in feats.items():
+        for key in blocking_keys(feat):
+            shards[zlib.crc32(key.encode()) % partitions].setdefault(key, []).append((rid, feat))
+    scored = {}  # 3. score within each partition; a pair found under several keys is kept once
+    for shard in shards:
+        for block in shard.values():
+            for a, b in block_pairs(block):
+                scored[(a, b)] = score_pair(feats[a], feats[b])
+    accepted = [(a, b, s.score) for (a, b), s in scored.items() if s.same]
+    involved = {rid: feats[rid] for a, b, _ in accepted for rid in (a, b)}
+    groups, refused = cluster(involved, accepted)  # 4. connected components with the chain guard
+    work = {rid: n for n, group in enumerate(groups) for rid in group}
+    rules: dict[int, list] = {}
+    for pair in sorted(p for p, s in scored.items() if s.same and p not in refused):
+        rules.setdefault(work[pair[0]], []).append(scored[pair])
+    works = [fuse([records[r] for r in group], rules[n]) for n, group in enumerate(groups)]  # 5. fuse
+    works += [fuse([p]) for rid, p in records.items() if rid not in work]
+    return sorted(works, key=bibliography_order)
+
+
+def _real_pages() -> list[list[Publication]]:
+    from pathlib import Path
+
+    folder = Path(__file__).parent.parent / "fixtures" / "clusters"
+    return [pubextract.extract(p) for p in sorted(folder.iterdir()) if not p.name.endswith(".json")]
+
+
+@pytest.mark.parametrize("corpus", ["fixture pages", "synthetic 3000", "constructed"])
+def test_distributed_path_gives_the_same_works_as_merge(corpus: str) -> None:
+    pages = {"fixture pages": _real_pages, "synthetic 3000": lambda: _bench_corpus(3000),
+             "constructed": lambda: PAGES}[corpus]()
+    expected = merge(pages)
+    assert sum(len(w.sources) > 1 for w in expected) > 0
+    assert distributed_merge(pages) == expected
+
+
+def test_big_blocks_are_compared_in_a_window_of_sorted_titles() -> None:
+    block = [(n, features(pub(f"Efficient inference number {n // 2} of {'x' * (n % 7)}", path=f"{n}.md")))
+             for n in range(10 * MAX_BLOCK)]
+    pairs = block_pairs(list(reversed(block)))
+    assert len(pairs) <= len(block) * WINDOW and all(a < b for a, b in pairs)
+    assert {(n, n + 1) for n in range(0, len(block), 2)} <= set(pairs), "copies of one title sort together"
+    assert block_pairs(block[:MAX_BLOCK]) == [(a, b) for a in range(MAX_BLOCK) for b in range(a + 1, MAX_BLOCK)]
+
+
+def test_report_keeps_every_pair_compactly() -> None:
+    result = merge_with_report(PAGES)
+    assert isinstance(result.decisions, PairDecisions) and len(result.decisions) > 0
+    assert {d.outcome for d in result.decisions} <= {"merged", "apart", "refused"}
+    assert result.decisions[-1] == list(result.decisions)[-1] == result.decisions[-1:][0]
+    assert [(d.left, d.right) for d in result.decisions] == sorted((d.left, d.right) for d in result.decisions)

@@ -44,11 +44,15 @@ _NOT_LETTER = regex.compile(r"[^\p{L}]+")
 _GIVEN_TOKEN = regex.compile(r"\p{L}+\.?")
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Lower case letters only, accents removed: "Sánchez-López" -> "sanchezlopez"."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _NOT_LETTER.sub("", stripped.casefold())
+    """Lower case letters only, accents removed: "Sánchez-López" -> "sanchezlopez".
+
+    Cached: merging compares every co-author's name words again and again.
+    """
+    if not text.isascii():  # NFKD leaves ASCII as it is
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return _NOT_LETTER.sub("", text.casefold())
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,8 +66,8 @@ class _Reading:
     """One way to read a spelling: folded family name and the given-name parts in order."""
 
     family: str
-    family_tokens: tuple[str, ...]
     given: tuple[_GivenPart, ...]
+    core: str  # the family name without particles: "berg" for "van der Berg"
 
     @property
     def initials(self) -> str:
@@ -92,7 +96,7 @@ def _given_parts(given: str, whole_name: str) -> tuple[_GivenPart, ...]:
     return tuple(parts)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 18)  # a merge of a million entries meets a few hundred thousand spellings
 def _readings(name: str) -> tuple[_Reading, ...]:
     """The readings of a spelling: as :func:`split_name` reads it, and family-first for "Zheng Zhen"."""
     given, family = split_name(name)
@@ -109,7 +113,7 @@ def _readings(name: str) -> tuple[_Reading, ...]:
 
 def _reading(given: str, family: str, whole_name: str) -> _Reading:
     tokens = tuple(t for t in (fold(w) for w in family.split()) if t)
-    return _Reading(fold(family), tokens, _given_parts(given, whole_name))
+    return _Reading(fold(family), _given_parts(given, whole_name), "".join(t for t in tokens if t not in _PARTICLES))
 
 
 def _families_agree(a: _Reading, b: _Reading) -> bool:
@@ -117,9 +121,7 @@ def _families_agree(a: _Reading, b: _Reading) -> bool:
         return False
     if a.family == b.family:
         return True
-    core_a = "".join(t for t in a.family_tokens if t not in _PARTICLES)
-    core_b = "".join(t for t in b.family_tokens if t not in _PARTICLES)
-    if core_a and core_a == core_b:
+    if a.core and a.core == b.core:
         return True  # "van der Berg" and "Berg"
     shorter = min(len(a.family), len(b.family))
     return shorter >= FAMILY_FUZZY_MIN_LENGTH and fuzz.ratio(a.family, b.family) >= FAMILY_SIMILARITY

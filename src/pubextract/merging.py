@@ -8,8 +8,10 @@ a distributed engine (Dask, Ray, Spark: see ``docs/merge.md``) can call them:
    markers such as "Part II" or "Erratum", authors, year, ids).
 2. :func:`blocking_keys` gives each record a few keys (its longest title words,
    with and without a "System-Name:" prefix, and its DOI / arXiv id); only
-   records sharing a key are compared, so the cost grows with the number of
-   records, not its square.
+   records sharing a key are compared, and :func:`block_pairs` compares a large
+   block within a sliding window of sorted titles, so each record meets a
+   bounded number of others and the cost grows with the number of records, not
+   its square.
 3. :func:`score_pair` compares two records with rapidfuzz on titles, author
    overlap through :func:`pubextract.identity.compatible`, years and venues, and
    returns a :class:`PairScore` naming the rule that decided.
@@ -21,15 +23,19 @@ a distributed engine (Dask, Ray, Spark: see ``docs/merge.md``) can call them:
 
 :func:`fuse` then builds one :class:`MergedPublication` per work from the
 best-supported value of each field. Everything is ordered by the records' own
-sources, so the same pages in any order give the same works in the same order.
+sources (:func:`record_key`), so the same pages in any order give the same works
+in the same order. A distributed engine runs the same functions with the blocking
+key as its partition key (``docs/merge.md``) and gets the same works.
 """
 from __future__ import annotations
 
 import unicodedata
+from array import array
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any, TypeVar, overload
 
 import regex
 from rapidfuzz import fuzz
@@ -48,8 +54,9 @@ from .models import (
 )
 
 __all__ = [
-    "Features", "MergeResult", "PairDecision", "PairScore", "blocking_keys", "candidate_pairs", "cluster",
-    "features", "fuse", "merge", "merge_with_report", "score_pair",
+    "Features", "MergeResult", "PairDecision", "PairDecisions", "PairScore", "bibliography_order", "block_pairs",
+    "blocking_keys", "candidate_pairs", "cluster", "features", "fuse", "merge", "merge_with_report", "record_key",
+    "score_pair",
 ]
 
 #: Title similarity (0..1, rapidfuzz ``fuzz.ratio``) at which the title alone identifies a work.
@@ -68,8 +75,8 @@ ID_TITLE_FLOOR = 0.6
 #: How much earlier than the published version a preprint may be dated.
 PREPRINT_LEAD_YEARS = 3
 #: Blocks larger than this are compared only within a sliding window of sorted titles.
-MAX_BLOCK = 64
-WINDOW = 12
+MAX_BLOCK = 16
+WINDOW = 6
 #: Titles with fewer content words than this need authors or ids to merge ("Introduction", "Preface").
 MIN_CONTENT_WORDS = 3
 
@@ -82,6 +89,8 @@ _ROMAN = frozenset("ii iii iv vi vii viii ix x xi xii".split())
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 _PREFIX = regex.compile(r"^\s*([^:]{1,40}?)\s*:\s+(\S.*)$", regex.DOTALL)
 _ARXIV_DOI = regex.compile(r"^10\.48550/arxiv\.", regex.I)
+#: A record's id in the engine functions: an index into the records, or :func:`record_key` (any orderable value).
+Id = TypeVar("Id")
 _STATUS_RANK = {Status.PUBLISHED: 4, Status.ACCEPTED: 3, Status.UNDER_REVIEW: 1, Status.UNKNOWN: 1,
                 Status.PREPRINT: 0}
 
@@ -90,9 +99,11 @@ _STATUS_RANK = {Status.PUBLISHED: 4, Status.ACCEPTED: 3, Status.UNDER_REVIEW: 1,
 
 def fold_title(text: str | None) -> tuple[str, ...]:
     """Title words, lower case, accents and punctuation gone, hyphenated words split."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return tuple(_WORD.findall(stripped.casefold()))
+    if not text:
+        return ()
+    if not text.isascii():  # NFKD leaves ASCII as it is: only other text needs the accents stripped
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return tuple(_WORD.findall(text.casefold()))
 
 
 def _split_prefix(title: str) -> tuple[str | None, str]:
@@ -182,23 +193,45 @@ def blocking_keys(feat: Features) -> tuple[str, ...]:
     return tuple(dict.fromkeys(keys))
 
 
-def candidate_pairs(all_features: Sequence[Features]) -> list[tuple[int, int]]:
-    """Index pairs (i < j) that share a blocking key, sorted; big blocks use a sorted window."""
+def block_pairs(block: Sequence[tuple[Id, Features]]) -> list[tuple[Id, Id]]:
+    """The pairs ``(a, b)``, ``a < b``, to score within one block of ``(record id, features)``.
+
+    A block of at most :data:`MAX_BLOCK` records compares all its pairs. A larger
+    one (a common pair of title words) is sorted by title and each record is
+    compared with the next :data:`WINDOW` (a sorted neighbourhood: copies of one
+    work sort next to each other), so no block costs more than linear time. Pure:
+    ids are any orderable values and the order of ``block`` does not matter.
+    """
+    ids: list[Any]
+    if len(block) <= MAX_BLOCK:
+        ids = sorted(i for i, _ in block)
+        return [(a, b) for n, a in enumerate(ids) for b in ids[n + 1:]]
+    ids = [i for _, i in sorted((feat.bare, i) for i, feat in block)]
+    return [(a, b) if a < b else (b, a) for n, a in enumerate(ids) for b in ids[n + 1:n + 1 + WINDOW]]
+
+
+def candidate_pairs(all_features: Sequence[Features]) -> Iterator[tuple[int, int]]:
+    """Index pairs (i < j) that share a blocking key (:func:`block_pairs` within each block), sorted, once each.
+
+    Pairs are held as one integer each (``i * n + j``) while they are collected
+    and sorted: a million records make millions of pairs, and a tuple apiece
+    would cost ten times the memory.
+    """
+    count = len(all_features)
     blocks: dict[str, list[int]] = {}
     for index, feat in enumerate(all_features):
         for key in blocking_keys(feat):
             blocks.setdefault(key, []).append(index)
-    pairs: set[tuple[int, int]] = set()
+    codes = array("q")
     for members in blocks.values():
-        if len(members) <= 1:
-            continue
-        if len(members) <= MAX_BLOCK:
-            pairs.update((a, b) for n, a in enumerate(members) for b in members[n + 1:])
-            continue
-        ordered = sorted(members, key=lambda i: (all_features[i].bare, i))
-        for n, a in enumerate(ordered):
-            pairs.update((min(a, b), max(a, b)) for b in ordered[n + 1:n + 1 + WINDOW])
-    return sorted(pairs)
+        if len(members) > 1:
+            codes.extend(a * count + b for a, b in block_pairs([(i, all_features[i]) for i in members]))
+    del blocks
+    previous = -1
+    for code in sorted(codes):
+        if code != previous:
+            previous = code
+            yield divmod(code, count)
 
 
 # ---------------------------------------------------------------- scoring
@@ -326,50 +359,106 @@ def _conflict(a: Features, b: Features) -> bool:
     return _title_similarity(a, b)[0] < CHAIN_FLOOR or a.thesis != b.thesis
 
 
-def cluster(all_features: Sequence[Features], scored: Iterable[tuple[int, int, PairScore]]
-            ) -> tuple[list[list[int]], list[PairDecision]]:
-    """Union-find over accepted pairs, best first, with a guard against chaining.
+def cluster(features_of: Mapping[Any, Features] | Sequence[Features], accepted: Iterable[tuple[Id, Id, float]]
+            ) -> tuple[list[list[Id]], set[tuple[Id, Id]]]:
+    """Union-find over the accepted pairs ``(a, b, score)``, best score first, with a guard against chaining.
 
-    Returns the works (lists of record indexes, each sorted, in order of their
-    first record) and one :class:`PairDecision` per scored pair.
+    Returns the works of more than one record (each a sorted list of record ids,
+    the list sorted) and the accepted pairs whose join the guard refused; a record
+    in no accepted pair is a work of its own. ``features_of`` needs only the
+    records of the accepted pairs, so a distributed engine can collect just those.
     """
-    parent = list(range(len(all_features)))
-    members: dict[int, list[int]] = {i: [i] for i in range(len(all_features))}
+    parent: dict[Any, Any] = {}
+    members: dict[Any, list[Any]] = {}
 
-    def root(i: int) -> int:
-        while parent[i] != i:
+    def root(i: Any) -> Any:
+        while parent.setdefault(i, i) != i:
             parent[i] = parent[parent[i]]
             i = parent[i]
         return i
 
-    decisions: list[PairDecision] = []
-    accepted: list[tuple[int, int, PairScore]] = []
-    for left, right, result in scored:
-        if result.same:
-            accepted.append((left, right, result))
-        else:
-            decisions.append(PairDecision(left, right, result, "apart"))
-    accepted.sort(key=lambda item: (-item[2].score, item[0], item[1]))
-    for left, right, result in accepted:
+    refused: set[tuple[Id, Id]] = set()
+    for left, right, _ in sorted(accepted, key=lambda item: (-item[2], item[0], item[1])):
         ra, rb = root(left), root(right)
         if ra == rb:
-            decisions.append(PairDecision(left, right, result, "merged"))
             continue
-        if any(_conflict(all_features[x], all_features[y]) for x in members[ra] for y in members[rb]):
-            decisions.append(PairDecision(left, right, result, "refused"))
+        group_a, group_b = members.get(ra, [ra]), members.get(rb, [rb])
+        if any(_conflict(features_of[x], features_of[y]) for x in group_a for y in group_b):
+            refused.add((left, right))
             continue
-        big, small = (ra, rb) if len(members[ra]) >= len(members[rb]) else (rb, ra)
+        (big, kept), (small, gone) = sorted([(ra, group_a), (rb, group_b)], key=lambda g: -len(g[1]))
         parent[small] = big
-        members[big].extend(members.pop(small))
-        decisions.append(PairDecision(left, right, result, "merged"))
-    works = sorted(sorted(group) for group in members.values())
-    decisions.sort(key=lambda d: (d.left, d.right))
-    return works, decisions
+        members[big] = kept + gone
+        members.pop(small, None)
+    return sorted(sorted(group) for group in members.values()), refused
+
+
+class PairDecisions(Sequence[PairDecision]):
+    """Every scored pair with its outcome, held in flat arrays rather than an object per pair.
+
+    A million records make millions of scored pairs; the report needs them all,
+    the merge only the few accepted. Indexing gives a :class:`PairDecision`.
+    """
+
+    OUTCOMES = ("apart", "merged", "refused")
+
+    def __init__(self) -> None:
+        self._left, self._right, self._score = array("q"), array("q"), array("d")
+        self._rule, self._outcome = array("H"), array("B")
+        self._rules: dict[str, int] = {}
+        self._rule_names: list[str] = []
+
+    def add(self, left: int, right: int, result: PairScore) -> None:
+        rule = self._rules.get(result.rule)
+        if rule is None:
+            rule = self._rules[result.rule] = len(self._rule_names)
+            self._rule_names.append(result.rule)
+        self._left.append(left)
+        self._right.append(right)
+        self._score.append(result.score)
+        self._rule.append(rule)
+        self._outcome.append(int(result.same))
+
+    def accepted(self) -> Iterator[tuple[int, int, float]]:
+        """``(left, right, score)`` of every pair scored as one work."""
+        return ((self._left[n], self._right[n], self._score[n]) for n in range(len(self)) if self._outcome[n])
+
+    def merged(self) -> Iterator[tuple[int, PairScore]]:
+        """``(left, PairScore)`` of every pair that joined its work, in pair order."""
+        for n in range(len(self)):
+            if self._outcome[n] == 1:
+                yield self._left[n], PairScore(self._score[n], True, self._rule_names[self._rule[n]])
+
+    def refuse(self, pairs: set[tuple[int, int]]) -> None:
+        for n in range(len(self)):
+            if self._outcome[n] and (self._left[n], self._right[n]) in pairs:
+                self._outcome[n] = 2
+
+    def __len__(self) -> int:
+        return len(self._left)
+
+    @overload
+    def __getitem__(self, index: int) -> PairDecision: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[PairDecision]: ...
+
+    def __getitem__(self, index: int | slice) -> PairDecision | list[PairDecision]:
+        if isinstance(index, slice):
+            return [self[n] for n in range(len(self))[index]]
+        outcome = self._outcome[index]
+        return PairDecision(self._left[index], self._right[index],
+                            PairScore(self._score[index], outcome > 0, self._rule_names[self._rule[index]]),
+                            self.OUTCOMES[outcome])
 
 
 # ---------------------------------------------------------------- fusion
 
-def _source_order(pub: Publication) -> tuple[str, int, int, str]:
+def record_key(pub: Publication) -> tuple[str, int, int, str]:
+    """A record's id: unique per page entry, and the order :func:`merge` compares records in.
+
+    A distributed engine uses it as the record id in :func:`block_pairs` and
+    :func:`cluster` to get exactly the pairs and works :func:`merge` gets.
+    """
     return (pub.source.path or "", pub.source.line_start, pub.source.line_end, pub.title or "")
 
 
@@ -401,9 +490,19 @@ def _fuse_authors(ranked: Sequence[Publication]) -> tuple[tuple[Author, ...], bo
     return tuple(fused), base.authors_truncated
 
 
+def _alone(pub: Publication) -> MergedPublication:
+    """A work only one record lists: that record as it is (what :func:`fuse` gives, without the voting)."""
+    fields = {name: getattr(pub, name) for name in Publication.model_fields}
+    fields["links"] = tuple({link.url: link for link in pub.links}.values())
+    fields["notes"] = tuple(dict.fromkeys(pub.notes))
+    return MergedPublication(**fields, sources=(pub.source,))
+
+
 def fuse(records: Sequence[Publication], rules: Sequence[PairScore] = ()) -> MergedPublication:
     """One work from its records: each field from the best-supported record, every link, id and source."""
-    ordered = sorted(records, key=_source_order)
+    if len(records) == 1:
+        return _alone(records[0])
+    ordered = sorted(records, key=record_key)
     ranked = sorted(ordered, key=_authority, reverse=True)  # stable: ties keep source order
     primary = ranked[0]
     title = _vote([p.title for p in ranked if p.title]) if any(p.title for p in ranked) else None
@@ -428,7 +527,7 @@ def fuse(records: Sequence[Publication], rules: Sequence[PairScore] = ()) -> Mer
         sources=tuple(p.source for p in ordered))
 
 
-def _bibliography_order(work: MergedPublication) -> tuple[int, str, tuple[tuple[str, int], ...]]:
+def bibliography_order(work: MergedPublication) -> tuple[int, str, tuple[tuple[str, int], ...]]:
     """Newest first, then by title, then by sources: independent of the order pages were given."""
     return (-(work.year or 0), " ".join(fold_title(work.title)),
             tuple((s.path or "", s.line_start) for s in work.sources))
@@ -442,7 +541,7 @@ class MergeResult:
 
     works: tuple[MergedPublication, ...]
     records: tuple[Publication, ...]
-    decisions: tuple[PairDecision, ...]
+    decisions: PairDecisions
 
     @property
     def merges(self) -> int:
@@ -451,17 +550,24 @@ class MergeResult:
 
 def merge_with_report(pages: Iterable[Sequence[Publication]]) -> MergeResult:
     """Merge the records of many pages, keeping every pair decision for ``--report``."""
-    records = sorted((pub for page in pages for pub in page), key=_source_order)
+    records = sorted((pub for page in pages for pub in page), key=record_key)
     all_features = [features(pub) for pub in records]
-    scored = [(i, j, score_pair(all_features[i], all_features[j])) for i, j in candidate_pairs(all_features)]
-    groups, decisions = cluster(all_features, scored)
+    decisions = PairDecisions()
+    for i, j in candidate_pairs(all_features):
+        decisions.add(i, j, score_pair(all_features[i], all_features[j]))
+    groups, refused = cluster(all_features, decisions.accepted())
+    decisions.refuse(refused)
+    work = array("q", [-1]) * len(records)
+    for n, group in enumerate(groups):
+        for i in group:
+            work[i] = n
     rules: dict[int, list[PairScore]] = {}
-    for decision in decisions:
-        if decision.outcome == "merged":
-            rules.setdefault(decision.left, []).append(decision.score)
-    works = [fuse([records[i] for i in group], [r for i in group for r in rules.get(i, ())]) for group in groups]
-    works.sort(key=_bibliography_order)
-    return MergeResult(tuple(works), tuple(records), tuple(decisions))
+    for left, result in decisions.merged():
+        rules.setdefault(work[left], []).append(result)
+    works = [fuse([records[i] for i in group], rules[n]) for n, group in enumerate(groups)]
+    works += [_alone(pub) for i, pub in enumerate(records) if work[i] < 0]
+    works.sort(key=bibliography_order)
+    return MergeResult(tuple(works), tuple(records), decisions)
 
 
 def merge(pages: Iterable[Sequence[Publication]]) -> list[MergedPublication]:

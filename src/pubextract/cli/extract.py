@@ -14,22 +14,21 @@ when some page could not be read or has no publications.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ._common import (
     EXIT_INPUT,
     EXIT_OK,
     EXIT_STRICT,
+    ExtractJob,
+    add_jobs,
+    extract_all,
     warn,
     write_directory,
     write_output,
+    written,
 )
-
-if TYPE_CHECKING:
-    from ..models import Publication
 
 
 def add_parser(commands: Any) -> argparse.ArgumentParser:
@@ -54,68 +53,8 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
     parser.add_argument("--strict", action="store_true",
                         help="exit 2 when a page cannot be read or has no publications")
     parser.add_argument("--venues", metavar="FILE", help="a TOML venue table that extends the shipped one")
-    parser.add_argument("-j", "--jobs", type=_positive, default=None, metavar="N",
-                        help="worker processes for several pages (default: every core)")
+    add_jobs(parser)
     return parser
-
-
-def _positive(value: str) -> int:
-    number = int(value) if value.isdigit() else 0
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
-    return number
-
-
-@dataclass(frozen=True, slots=True)
-class PageResult:
-    """What one worker sends back: the records, or why the page could not be read."""
-
-    page: str
-    publications: tuple[Publication, ...] = ()
-    warnings: tuple[str, ...] = ()
-    explanation: str = ""
-    error: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class _Job:
-    """The options every page of a run shares (picklable, for worker processes)."""
-
-    input_format: str | None
-    owner: str | None
-    add_owner: bool
-    venues: str | None
-    explain: bool
-
-    def __call__(self, page: str) -> PageResult:
-        from ..errors import PubextractError
-        from ..pipeline import extract_page
-        from ..venues import load_table
-
-        try:
-            result = extract_page(page, format=self.input_format, owner=self.owner, add_owner=self.add_owner,
-                                  venues=load_table(self.venues) if self.venues else None)
-        except PubextractError as err:
-            return PageResult(page, error=str(err))
-        except Exception as err:  # noqa: BLE001 (a bug on one page must not sink a batch of thousands)
-            return PageResult(page, error=f"{page}: internal error ({type(err).__name__}: {err}); please report it")
-        explanation = ""
-        if self.explain:
-            from ..review import explain
-
-            explanation = explain(result)
-        return PageResult(page, result.publications, result.warnings, explanation)
-
-
-def extract_all(pages: list[str], job: _Job, jobs: int | None) -> list[PageResult]:
-    """Every page's result, in input order; several pages go to a process pool."""
-    workers = min(jobs or os.cpu_count() or 1, len(pages))
-    if workers <= 1:
-        return [job(page) for page in pages]
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(job, pages, chunksize=max(1, len(pages) // (workers * 8))))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -126,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
     if args.pages.count("-") > 1:
         warn("stdin (-) can be read only once")
         return EXIT_INPUT
-    job = _Job(args.input_format, args.owner, args.add_owner, args.venues, args.explain)
+    job = ExtractJob(args.input_format, args.owner, args.add_owner, args.venues, args.explain)
     try:
         if args.venues:  # a bad venue file is misuse: say so once, not once per page
             from ..venues import load_table
@@ -143,16 +82,14 @@ def run(args: argparse.Namespace) -> int:
     if not read:
         return EXIT_INPUT
     publications = [pub for r in read for pub in r.publications]
-    try:
+
+    def write() -> None:
         if fmt in DIRECTORY_FORMATS and args.output not in (None, "-"):
             write_directory(files(publications, fmt), args.output)
         else:
             write_output(render(publications, fmt, explain=args.explain), args.output)
-    except PubextractError as err:
-        warn(str(err))
-        return EXIT_INPUT
-    except OSError as err:
-        warn(f"cannot write {args.output}: {err.strerror or err}")
+
+    if written(write, args.output) != EXIT_OK:
         return EXIT_INPUT
     for result in read:
         sys.stderr.write(result.explanation)

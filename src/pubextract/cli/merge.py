@@ -13,13 +13,12 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ._common import EXIT_INPUT, EXIT_OK, warn, write_output
+from ._common import EXIT_INPUT, EXIT_OK, ExtractJob, PageResult, add_jobs, extract_all, warn, write_output, written
 
 #: File suffixes a directory argument is searched for.
 PAGE_SUFFIXES = frozenset({".md", ".markdown", ".html", ".htm", ".txt", ".tex"})
@@ -40,16 +39,9 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
     parser.add_argument("--report", metavar="FILE",
                         help="write every merge decision with its score here (CSV), or, for a .html file, "
                              "a review page of each work and the page entries merged into it")
-    parser.add_argument("--jobs", type=int, default=1, metavar="N", help="extract N pages at a time")
+    add_jobs(parser)
     parser.add_argument("--explain", action="store_true", help="include the rules behind each record (JSON)")
     return parser
-
-
-@dataclass(frozen=True, slots=True)
-class PageResult:
-    path: str
-    publications: tuple[Any, ...]
-    error: str | None
 
 
 def expand(arguments: Sequence[str]) -> tuple[list[str], list[PageResult]]:
@@ -61,52 +53,11 @@ def expand(arguments: Sequence[str]) -> tuple[list[str], list[PageResult]]:
         if target.is_dir():
             found = sorted(p for p in target.iterdir() if p.is_file() and p.suffix.lower() in PAGE_SUFFIXES)
             if not found:
-                failed.append(PageResult(argument, (), "directory holds no pages"))
+                failed.append(PageResult(argument, error="directory holds no pages"))
             paths.extend(str(p) for p in found)
         else:
             paths.append(argument)
     return list(dict.fromkeys(paths)), failed
-
-
-def extract_one(path: str) -> PageResult:
-    """One page's records, or why it failed; never raises (a worker process runs it)."""
-    from ..errors import PubextractError
-    from ..pipeline import extract_page
-
-    try:
-        return PageResult(path, extract_page(path).publications, None)
-    except PubextractError as err:
-        return PageResult(path, (), str(err))
-    except Exception as err:  # noqa: BLE001 - one broken page must not stop the others
-        return PageResult(path, (), f"{path}: internal error: {type(err).__name__}: {err}")
-
-
-def _progress(done: int, total: int) -> None:
-    width = 30
-    filled = width * done // max(total, 1)
-    sys.stderr.write(f"\r[{'#' * filled}{' ' * (width - filled)}] {done}/{total} pages")
-    if done == total:
-        sys.stderr.write("\n")
-    sys.stderr.flush()
-
-
-def extract_all(paths: Sequence[str], jobs: int) -> list[PageResult]:
-    show = sys.stderr.isatty()
-    results: list[PageResult] = []
-    if jobs > 1 and len(paths) > 1:
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for result in pool.map(extract_one, paths):
-                results.append(result)
-                if show:
-                    _progress(len(results), len(paths))
-        return results
-    for path in paths:
-        results.append(extract_one(path))
-        if show:
-            _progress(len(results), len(paths))
-    return results
 
 
 def _report(result: Any, path: str) -> str:
@@ -146,14 +97,12 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.into and fmt != "bibtex":
             raise UsageError("--into adds to a BibTeX file: the output format must be bibtex")
-        if args.jobs < 1:
-            raise UsageError("--jobs must be at least 1")
         existing = read_bibliography(args.into) if args.into else None
     except PubextractError as err:
         warn(str(err))
         return EXIT_INPUT
     paths, failed = expand(args.pages)
-    pages = extract_all(paths, args.jobs)
+    pages = extract_all(paths, ExtractJob(), args.jobs, progress=True)
     failed += [page for page in pages if page.error]
     read = [page for page in pages if not page.error]
     if not read:
@@ -161,7 +110,8 @@ def run(args: argparse.Namespace) -> int:
         _summary(0, 0, 0, failed)
         return EXIT_INPUT
     result = merge_with_report([page.publications for page in read] + ([existing.records] if existing else []))
-    try:
+
+    def write() -> None:
         if existing is not None:
             text = existing.extended_with(result)
         else:
@@ -169,11 +119,8 @@ def run(args: argparse.Namespace) -> int:
         write_output(text, args.output or args.into)
         if args.report:
             write_output(_report(result, args.report), args.report)
-    except PubextractError as err:
-        warn(str(err))
-        return EXIT_INPUT
-    except OSError as err:
-        warn(f"cannot write output: {err.strerror or err}")
+
+    if written(write, args.output or args.into) != EXIT_OK:
         return EXIT_INPUT
     entries = sum(len(page.publications) for page in read)
     _summary(len(read), entries, len(result.works), failed, merges=result.merges)
@@ -183,7 +130,7 @@ def run(args: argparse.Namespace) -> int:
 def _summary(read: int, entries: int, works: int, failed: Sequence[PageResult], *, merges: int = 0) -> None:
     warn(f"merge: {read} pages read, {len(failed)} failed; {entries} entries -> {works} works ({merges} merges)")
     for page in failed:
-        warn(f"failed: {page.error if page.error and page.path in page.error else f'{page.path}: {page.error}'}")
+        warn(f"failed: {page.error if page.error and page.page in page.error else f'{page.page}: {page.error}'}")
 
 
 # ---------------------------------------------------------------- --into existing.bib
