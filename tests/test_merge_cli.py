@@ -130,3 +130,40 @@ def test_html_report_shows_each_work_with_its_sources(tmp_path) -> None:
     html = report.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and "Flash-LLM" in html
     assert "001_9c2814318dd6f793.txt" in html and "002_924a23f64a2718d7.txt" in html
+
+
+RENAMED = Path(__file__).parent.parent / "fixtures" / "clusters_renamed"
+#: Gold clusters of fixtures/clusters_renamed that merging does not find yet, and why.
+KNOWN_MISSES = {
+    "Zeroth-Order Fine-Tuning LLMs with Limited GPU Memory": "the published copy shortens the title and drops ZO2:",
+    "Infinite Sampling: Balanced Rollout Sampling for Efficient Group-based RL": "the subtitle was rewritten",
+}
+
+
+def test_real_coauthor_pages_with_renamed_works() -> None:
+    """Liangyu Wang's page (devset 004) and his co-author Huanyi Xie's: every gold pair, matched by title.
+
+    score.py cannot place this pair: the co-author page is minified HTML with every entry on one
+    line, and the scorer maps sources by line. So the clusters are checked here, by title.
+    """
+    import json
+
+    from pubextract import extract
+    from pubextract.merging import fold_title, merge_with_report
+
+    spec = json.loads((RENAMED / "clusters.json").read_text(encoding="utf-8"))
+    gold = {name: json.loads((RENAMED / (Path(name).stem + ".gold.json")).read_text(encoding="utf-8"))["entries"]
+            for name in spec["pages"]}
+    result = merge_with_report([extract(RENAMED / name) for name in spec["pages"]])
+    work = {(Path(r.source.path or "").name, fold_title(r.title)): result.work_index[i]
+            for i, r in enumerate(result.records)}
+    entry = {(name, n): (name, fold_title(e["title"])) for name, entries in gold.items() for n, e in enumerate(entries)}
+    assert set(entry.values()) <= set(work), "every gold entry is extracted"
+    cluster_of = {entry[m["page"], m["entry"]]: c for c, members in enumerate(spec["clusters"]) for m in members}
+    missed = {gold[ms[-1]["page"]][ms[-1]["entry"]]["title"] for ms in spec["clusters"]
+              if len({work[entry[m["page"], m["entry"]]] for m in ms}) > 1}
+    assert missed == set(KNOWN_MISSES), missed
+    keys = sorted(entry.values())
+    false = [(a, b) for i, a in enumerate(keys) for b in keys[i + 1:]
+             if work[a] == work[b] and (a not in cluster_of or cluster_of.get(a) != cluster_of.get(b))]
+    assert not false, f"merged works that are not one (the near miss ZO2 / DistZO2 among them): {false}"

@@ -29,6 +29,7 @@ key as its partition key (``docs/merge.md``) and gets the same works.
 """
 from __future__ import annotations
 
+import sys
 import unicodedata
 from array import array
 from collections import Counter
@@ -49,7 +50,6 @@ from .models import (
     Kind,
     MergedPublication,
     Publication,
-    Source,
     Status,
 )
 
@@ -86,6 +86,8 @@ _NOTICES = frozenset(
     "erratum errata corrigendum corrigenda correction corrections retraction retracted addendum reply "
     "comment comments response rebuttal".split())
 _ROMAN = frozenset("ii iii iv vi vii viii ix x xi xii".split())
+_MARKER_WORDS = _ROMAN | _NOTICES
+_NO_MARKERS: frozenset[str] = frozenset()
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 _PREFIX = regex.compile(r"^\s*([^:]{1,40}?)\s*:\s+(\S.*)$", regex.DOTALL)
 _ARXIV_DOI = regex.compile(r"^10\.48550/arxiv\.", regex.I)
@@ -116,13 +118,13 @@ def _split_prefix(title: str) -> tuple[str | None, str]:
 
 def _markers(words: tuple[str, ...]) -> frozenset[str]:
     """What tells two otherwise equal titles apart: numbers, parts, "Erratum", "Reply"..."""
-    found = {w for w in words if w.isdigit() or w in _ROMAN or w in _NOTICES}
+    found = {w for w in words if w in _MARKER_WORDS or w.isdigit()}
     for before, after in zip(words, words[1:]):
         if before == "part":
             found.add("part " + after)
     if len(words) > 3 and words[-1] == "i":
         found.add("part i")
-    return frozenset(found)
+    return frozenset(found) if found else _NO_MARKERS
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,13 +158,14 @@ def features(pub: Publication) -> Features:
     arxiv = pub.ids.arxiv.lower().strip() if pub.ids.arxiv else None
     if doi and _ARXIV_DOI.match(doi):
         arxiv, doi = arxiv or doi.split("arxiv.", 1)[1], None
-    return Features(
-        full=" ".join(words), bare=" ".join(fold_title(rest)), prefix=" ".join(fold_title(prefix)),
+    full = " ".join(words)
+    return Features(  # one string for the title and its bare form when there is no prefix: a million of these add up
+        full=full, bare=" ".join(fold_title(rest)) if prefix else full, prefix=" ".join(fold_title(prefix)),
         content_words=sum(1 for w in words if w not in _STOP), markers=_markers(words),
         authors=tuple(a.name for a in pub.authors), truncated=pub.authors_truncated, year=pub.year,
         preprint=pub.kind is Kind.PREPRINT or pub.status in (Status.PREPRINT, Status.UNDER_REVIEW),
         thesis=pub.kind is Kind.THESIS, workshop=pub.kind is Kind.WORKSHOP,
-        venue="".join(fold_title(venue_text)), doi=doi, arxiv=arxiv)
+        venue=sys.intern("".join(fold_title(venue_text))), doi=doi, arxiv=arxiv)
 
 
 # ---------------------------------------------------------------- blocking
@@ -537,11 +540,16 @@ def bibliography_order(work: MergedPublication) -> tuple[int, str, tuple[tuple[s
 
 @dataclass(frozen=True, slots=True)
 class MergeResult:
-    """The works, the records in the order they were compared, and every pair decision."""
+    """The works, the records in the order they were compared, every pair decision, and each record's work.
+
+    ``work_index[i]`` is the index into ``works`` of the work that holds ``records[i]`` (sources
+    alone cannot say: entries of a minified page share one line).
+    """
 
     works: tuple[MergedPublication, ...]
     records: tuple[Publication, ...]
     decisions: PairDecisions
+    work_index: Sequence[int]
 
     @property
     def merges(self) -> int:
@@ -564,17 +572,15 @@ def merge_with_report(pages: Iterable[Sequence[Publication]]) -> MergeResult:
     rules: dict[int, list[PairScore]] = {}
     for left, result in decisions.merged():
         rules.setdefault(work[left], []).append(result)
-    works = [fuse([records[i] for i in group], rules[n]) for n, group in enumerate(groups)]
-    works += [_alone(pub) for i, pub in enumerate(records) if work[i] < 0]
-    works.sort(key=bibliography_order)
-    return MergeResult(tuple(works), tuple(records), decisions)
+    built = [(fuse([records[i] for i in group], rules[n]), group) for n, group in enumerate(groups)]
+    built += [(_alone(pub), [i]) for i, pub in enumerate(records) if work[i] < 0]
+    built.sort(key=lambda item: bibliography_order(item[0]))
+    for n, (_, members) in enumerate(built):
+        for i in members:
+            work[i] = n
+    return MergeResult(tuple(w for w, _ in built), tuple(records), decisions, work)
 
 
 def merge(pages: Iterable[Sequence[Publication]]) -> list[MergedPublication]:
     """Each work once, from the publication lists of many pages (any order gives the same result)."""
     return list(merge_with_report(pages).works)
-
-
-def work_of(result: MergeResult) -> dict[Source, int]:
-    """Which work (index into ``result.works``) each record's source ended up in."""
-    return {source: n for n, work in enumerate(result.works) for source in work.sources}

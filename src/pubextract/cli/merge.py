@@ -71,16 +71,13 @@ def _report(result: Any, path: str) -> str:
 
 def report_csv(result: Any) -> str:
     """One row per scored pair: what was decided, by which rule, with which score."""
-    from ..merging import work_of
-
-    works = work_of(result)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["outcome", "rule", "score", "work", "left_path", "left_line", "left_title",
                      "right_path", "right_line", "right_title"])
     for decision in result.decisions:
         left, right = result.records[decision.left], result.records[decision.right]
-        work = works[left.source] if decision.outcome == "merged" else ""
+        work = result.work_index[decision.left] if decision.outcome == "merged" else ""
         writer.writerow([decision.outcome, decision.score.rule, f"{decision.score.score:.4f}", work,
                          left.source.path, left.source.line_start, left.title,
                          right.source.path, right.source.line_start, right.title])
