@@ -125,9 +125,9 @@ def _lines(spans: tuple[Span, ...]) -> list[Line]:
     hrefs: list[str | None] = []
     start_line = spans[0].line if spans else 1
     role = ""
-    for span in spans:
+    for index, span in enumerate(spans):
         if span.is_break:
-            if span.style & Style.SOFT_BREAK and text and _wraps(span, "".join(text[-3:]).rstrip()):
+            if span.style & Style.SOFT_BREAK and text and _wraps(span, "".join(text[-3:]).rstrip(), spans, index):
                 text.append(" ")
                 styles.append(span.style & ~Style.SOFT_BREAK)
                 hrefs.append(span.href)
@@ -160,9 +160,18 @@ def _role(css: str) -> str:
     return next((role for role, pattern in _ROLES if pattern.search(css)), "")
 
 
-def _wraps(soft_break: Span, before: str) -> bool:
-    return bool(before) and (bool(soft_break.style & EMPHASIS) or soft_break.href is not None
-                             or _CONTINUES.search(before) is not None)
+def _wraps(soft_break: Span, before: str, spans: tuple[Span, ...], index: int) -> bool:
+    if not before:
+        return False
+    if soft_break.style & EMPHASIS or soft_break.href is not None or _CONTINUES.search(before):
+        return True
+    # "... Atomic Swaps / for Blockchain-based ...": a line starting in lower case goes on the sentence
+    after = next((s.text for s in spans[index + 1:index + 3] if not s.is_break and s.text.strip()), "")
+    return _GOES_ON.match(after) is not None and not _ENDS_SENTENCE.search(before)
+
+
+_GOES_ON = regex.compile(r"\s*+(?!(?:in|to|accepted|submitted|under|preprint|arxiv|appeared|published)\b)\p{Ll}")
+_ENDS_SENTENCE = regex.compile(r"[.?!:;]$")
 
 
 def _href_runs(hrefs: list[str | None]) -> list[tuple[int, int, str | None]]:
@@ -450,6 +459,10 @@ def _locate_title(lines: list[Line]) -> tuple[_Found, tuple[int, int, int] | Non
             return (_Found(_clean_title(line.text[:cut[0]]), index, (0, cut[0]), "title, names"),
                     (index, cut[1], cut[2]))
     for index, line in enumerate(lines):
+        part = _dashed_title(line.text, after_venue=True)
+        if part:  # "(2020) ICBTA, Conference - Title, Publisher"
+            return _Found(_clean_title(line.text[part[0]:part[1]]), index, part, "part between dashes"), None
+    for index, line in enumerate(lines):
         if not _is_name_list(line.text) and not venues.looks_like_venue(line.text):
             first = _split_sentences(line.text)[0]
             return _Found(_clean_title(line.text[first[0]:first[1]]), index, first, "first plain line"), None
@@ -482,9 +495,10 @@ def _title_before_names(text: str) -> tuple[int, int, int] | None:
 _COMMA = regex.compile(r",\s+|(?<=\p{Ll}{2}|\))\.\s+(?=\p{Lu})")
 
 
-def _dashed_title(text: str) -> tuple[int, int] | None:
+def _dashed_title(text: str, after_venue: bool = False) -> tuple[int, int] | None:
     """ "(2021) FGCS, Journal - Rewarding reviews with tokens, Elsevier": the part of a line cut
-    by dashes that is neither the venue nor names; up to a trailing ", Publisher"."""
+    by dashes that is neither the venue nor names; up to a trailing ", Publisher". With
+    ``after_venue`` only a part that follows a venue part counts."""
     bounds = []
     start = 0
     for match in rx(r"\s+[-–—]\s+").finditer(text):
@@ -492,11 +506,13 @@ def _dashed_title(text: str) -> tuple[int, int] | None:
         start = match.end()
     bounds.append((start, len(text)))
     for a, b in bounds if len(bounds) > 1 else ():
+        comma = text.rfind(", ", a, b)
+        if b == len(text) and comma > a and len(text[comma + 2:b].split()) <= 3:
+            b = comma  # "…, Elsevier", "…, ACM Digital Library": the publisher, which would read as a venue
         piece = text[a:b]
-        if len(piece.split()) >= 3 and not venues.looks_like_venue(piece) and not _is_name_list(piece):
-            comma = piece.rfind(", ")
-            if comma > 0 and len(piece[comma + 2:].split()) <= 2:
-                b = a + comma  # "…, Elsevier"
+        if venues.looks_like_venue(piece):
+            after_venue = False
+        elif len(piece.split()) >= 3 and not after_venue and not _is_name_list(piece):
             return a, b
     return None
 
