@@ -170,7 +170,7 @@ def _wraps(soft_break: Span, before: str, spans: tuple[Span, ...], index: int) -
     return _GOES_ON.match(after) is not None and not _ENDS_SENTENCE.search(before)
 
 
-_GOES_ON = regex.compile(r"\s*+(?!(?:in|to|accepted|submitted|under|preprint|arxiv|appeared|published)\b)\p{Ll}")
+_GOES_ON = regex.compile(r"^\s*+(?!(?:in|to|accepted|submitted|under|preprint|arxiv|appeared|published)\b)\p{Ll}")
 _ENDS_SENTENCE = regex.compile(r"[.?!:;]$")
 
 
