@@ -71,3 +71,16 @@ def test_pathological_nesting_is_an_input_error_or_read() -> None:
         read_latex("{" * 5000 + "x" + "}" * 5000)
     except InputError as err:
         assert "nested" in str(err)
+
+
+def test_curve_rubrics_text_boxes_and_tex_assignments() -> None:
+    """The curve class: ``rubric`` titles its environment, ``\\subrubric`` heads a list, and a
+    ``\\text{\\hangindent=0.5in ...\\par}`` box is an entry whose indent value is no text."""
+    source = ("\\begin{rubric}{Publications}\n\\subrubric{Journal Articles}\n\n"
+              "\\text{\\hangindent=0.5in \\textbf{Garc\\'ia Alanis, J. C.}, \\& Peper, M. (2017). A title. \\par }\n"
+              "\\end{rubric}\n")
+    blocks = read_latex(source).blocks
+    assert [(b.kind, b.text.strip()) for b in blocks] == [
+        (BlockKind.HEADING, "Publications"), (BlockKind.HEADING, "Journal Articles"),
+        (BlockKind.TEXT, "García Alanis, J. C., & Peper, M. (2017). A title.")]
+    assert blocks[2].spans[0].style & Style.BOLD

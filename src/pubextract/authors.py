@@ -121,7 +121,7 @@ def _mark_tokens(mark: str) -> list[str]:
 
 def _is_full_stop(last_word: str) -> bool:
     """Whether a final "." ends a sentence rather than an initial ("Yi." ends; "Y." is an initial)."""
-    return not rx(r"^(?:\p{Lu}\.)+$|^\p{Lu}[-‐]\p{Lu}\.$").match(last_word)
+    return not rx(r"^\p{Lu}\.(?:[-‐]?\p{Lu}\.)*$|^\p{Lu}[-‐]\p{Lu}\.$").match(last_word)  # "Y.", "M.-L.", "Y-C."
 
 
 def _clean(chunk: str, styles: Sequence[int]) -> _Piece:
@@ -268,7 +268,7 @@ def author_list_score(text: str) -> float:
 
 
 def _initials_only(name: str) -> bool:
-    words = name.replace(".", ". ").split()
+    words = name.replace(".-", ".").replace(".", ". ").split()  # "M.-L." is the initials of Marie-Louise
     return bool(words) and all(_DOTTED_INITIALS.match(w) for w in words)
 
 
@@ -281,6 +281,12 @@ def _family_like(name: str) -> bool:
     """One family name, maybe behind particles: "Suzuki", "van der Wal"."""
     words = name.split()
     return bool(words) and _single_word(words[-1]) and all(w.lower() in particles() for w in words[:-1])
+
+
+def _compound_family(name: str) -> bool:
+    """Two family names ("García Alanis"), the way a "García Alanis, J. C." list writes them before initials."""
+    words = name.split()
+    return len(words) == 2 and all(_single_word(w) for w in words)
 
 
 def _given_like(name: str) -> bool:
@@ -313,6 +319,7 @@ def _pairs(names: list[str], after_comma: list[bool]) -> list[tuple[int, int]]:
         pair = i + 1 < n and after_comma[i + 1] and (
             (alternating and i % 2 == 0)
             or (_family_like(names[i]) and _given_like(names[i + 1]) and _initials_only(names[i + 1].split()[0]))
+            or (_compound_family(names[i]) and _initials_only(names[i + 1]))
             or (first_inverted and i == 0))
         if i + 1 < n and is_suffix(names[i + 1]) and not pair:
             spans.append((i, i + 2))

@@ -370,7 +370,8 @@ def _split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 _DATED = regex.compile(
-    r"\(\s*(?:(?:19|20)\d\d[a-z]?|n\.d\.|in press|forthcoming|submitted|[^()]{0,40}submission[^()]{0,20})\s*\)[.,:]?"
+    r"\(\s*(?:(?:19|20)\d\d[a-z]?|n\.d\.|in press|forthcoming|submitted|in prep(?:\.|aration)?|under review"
+    r"|[^()]{0,40}submission[^()]{0,20})\s*\)[.,:]?"
     r"|(?<=\s)(?:19|20)\d\d[a-z]?\.(?=\s)",  # "Ho EKH, Schaack S. 2019. Title. Journal"
     regex.I)
 

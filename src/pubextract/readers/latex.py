@@ -34,12 +34,19 @@ from .html import clean_text
 
 HEADING_MACROS = {
     "part": 1, "chapter": 1, "section": 2, "cvsection": 2, "makerubrichead": 2, "subsection": 3,
-    "cvsubsection": 3, "subsubsection": 4, "paragraph": 5,
+    "cvsubsection": 3, "subrubric": 3, "subsubsection": 4, "paragraph": 5,
 }
+#: Environments whose first argument titles them: ``\begin{rubric}{Publications}`` (the curve class).
+HEADING_ENVIRONMENTS = {"rubric": 2}
+#: TeX parameters set by assignment (``\hangindent=0.5in``): the dimension after them is no text.
+ASSIGNMENTS = frozenset("hangindent hangafter parindent parskip leftskip rightskip baselineskip".split())
+_ASSIGNED_VALUE = regex.compile(r"\A\s*+=?\s*+[-+]?(?:\d++(?:\.\d*+)?|\.\d++)\s*+(?:pt|in|cm|mm|em|ex|bp|sp|pc|dd|cc)?")
 STYLE_MACROS = {
     "textbf": Style.BOLD, "mathbf": Style.BOLD, "textit": Style.ITALIC, "emph": Style.ITALIC,
     "textsl": Style.ITALIC, "mathit": Style.ITALIC, "underline": Style.UNDERLINE, "uline": Style.UNDERLINE,
     "textsuperscript": Style.SUP, "textsubscript": Style.SUB, "texttt": Style.CODE, "sout": Style.STRIKE,
+    # boxes that only hold text: their argument is walked like the page's own text
+    "text": Style.NONE, "mbox": Style.NONE, "textrm": Style.NONE, "textnormal": Style.NONE, "textsf": Style.NONE,
 }
 #: Declarations that switch a style on for the rest of the group.
 DECLARATIONS = {
@@ -59,7 +66,7 @@ SILENT = frozenset(
 SILENT_ENVIRONMENTS = frozenset({"comment", "figure", "tikzpicture"})
 #: Macros the default context does not know, with their argument specs.
 EXTRA_MACROS = (
-    ("href", "[{{"), ("makerubrichead", "{"), ("cvsection", "{"), ("cvsubsection", "{"),
+    ("href", "[{{"), ("makerubrichead", "{"), ("cvsection", "{"), ("cvsubsection", "{"), ("subrubric", "{"),
     ("textsuperscript", "{"), ("textsubscript", "{"), ("uline", "{"), ("sout", "{"), ("bibitem", "[{"),
 )
 _SUPERSCRIPT_MATH = regex.compile(r"^\s*\^\s*\{?([^{}]{1,10})\}?\s*$")
@@ -98,6 +105,7 @@ class _Walker:
         self.walker = walker
         self.builder = BlockBuilder()
         self.list_depth = 0
+        self.assigning = False  # the last macro was an assignment; its value opens the next text
 
     def line_of(self, node: Any) -> int:
         return int(self.walker.pos_to_lineno_colno(node.pos)[0])
@@ -118,7 +126,11 @@ class _Walker:
 
     def chars(self, node: Any, style: int, href: str | None) -> None:
         line = self.line_of(node)
-        for index, piece in enumerate(_PARAGRAPH_BREAK.split(node.chars)):
+        chars = node.chars
+        if self.assigning:
+            chars = _ASSIGNED_VALUE.sub("", chars, count=1)
+            self.assigning = False
+        for index, piece in enumerate(_PARAGRAPH_BREAK.split(chars)):
             if index % 2 == 0:
                 self.emit(piece, style, href, line)
                 continue
@@ -167,7 +179,13 @@ class _Walker:
             return
         tag = LISTS.get(name)
         if tag is None:
-            self.walk(list(node.nodelist), style, href)
+            nodes = list(node.nodelist)
+            first = next((i for i, n in enumerate(nodes) if not n.isNodeType(latexwalker.LatexCharsNode)
+                          or n.chars.strip()), None)
+            if name in HEADING_ENVIRONMENTS and first is not None and nodes[first].isNodeType(latexwalker.LatexGroupNode):
+                self.heading(HEADING_ENVIRONMENTS[name], list(nodes[first].nodelist), self.line_of(nodes[first]))
+                nodes = nodes[first + 1:]
+            self.walk(nodes, style, href)
             return
         self.builder.open(tag, line=self.line_of(node))
         self.list_depth += 1
@@ -191,6 +209,9 @@ class _Walker:
         line = self.line_of(node)
         if name in DECLARATIONS:
             return style | DECLARATIONS[name]
+        if name in ASSIGNMENTS:
+            self.assigning = True
+            return style
         if name in HEADING_MACROS and not self.list_depth:
             self.heading(HEADING_MACROS[name], _nodes_of(_argument(node)), line)
         elif name in STYLE_MACROS:
