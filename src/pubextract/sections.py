@@ -117,13 +117,14 @@ def classify_heading(text: str) -> tuple[HeadingClass, int | None]:
     return HeadingClass.NEUTRAL, None
 
 
-def _titles_an_entry(blocks: tuple[Block, ...], index: int) -> bool:
+def _titles_an_entry(blocks: tuple[Block, ...], index: int, min_words: int = 4) -> bool:
     """A heading that is a paper's title: the paragraph right after it starts with a list
-    of names ("## Classifying Upper Limb Activities" / "Hassan Elkholy, Ahmad Azar, ...")."""
+    of names ("## Classifying Upper Limb Activities" / "Hassan Elkholy, Ahmad Azar, ...").
+    A short heading ("Journal Articles") over a citation heads a section, so ``min_words``."""
     block = blocks[index]
     if block.kind is not BlockKind.HEADING or index + 1 >= len(blocks):
         return False
-    if len(block.text.split()) < 4:
+    if len(block.text.split()) < min_words:
         return False
     lines = []  # the first lines below the heading: names first, or under a venue line
     for following in blocks[index + 1:index + 3]:
@@ -213,9 +214,18 @@ def split_sections(document: Document) -> list[Section]:
                 return Relevance.OUT
         return Relevance.MAYBE
 
+    title_levels: set[int] = set()  # heading levels that title papers on this page
+    after_title = False
     for index, block in enumerate(blocks):
-        is_heading = not _inside_entry(blocks, index) and not _titles_an_entry(blocks, index) and (
-            (block.kind is BlockKind.HEADING and _reads_as_heading(block)) or _is_pseudo_heading(block))
+        # a heading at a level whose headings title papers may be a short title ("Nonlinear Programming")
+        titles = block.kind is BlockKind.HEADING and _titles_an_entry(
+            blocks, index, 3 if block.level in title_levels else 4)
+        if titles:
+            title_levels.add(block.level)
+        is_heading = not titles and not _inside_entry(blocks, index) and (
+            (block.kind is BlockKind.HEADING and _reads_as_heading(block))
+            or (_is_pseudo_heading(block) and not after_title))  # "### Title" / "*Journal*" / names
+        after_title = titles
         if not is_heading:
             current.append(block)
             continue
