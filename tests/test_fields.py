@@ -27,6 +27,8 @@ def test_entry_fields(case: dict) -> None:
     assert len(names) == len(case["authors"]) and all(map(same_person, case["authors"], names)), names
     assert record.authors_truncated == case.get("truncated", False)
     assert record.year == case.get("year")
+    if case.get("no_venue"):
+        assert record.venue is None, record.venue
     if "venue" in case:
         assert record.venue is not None
         got = {venue_key(v) for v in (record.venue.acronym, record.venue.name, record.venue.as_written) if v}

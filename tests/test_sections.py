@@ -141,3 +141,18 @@ SEGMENT_CASES = tomllib.loads((Path(__file__).parent.parent / "fixtures" / "entr
 def test_page_layouts_cut_into_entries(case: dict) -> None:
     records = pubextract.extract_text(case["page"], format=case.get("format", "markdown"))
     assert [r.title for r in records] == case["titles"]
+
+
+def test_a_headingless_list_whose_names_follow_joint_with_is_read() -> None:
+    """lucy-kim: no publication heading, and the only names are "joint with" co-authors."""
+    page = ("---\nlayout: page\ntitle: Research\n---\n\n"
+            "- **Indirect effects of performance pay for hospitals: Evidence from post-acute care** (2018), joint with "
+            "[Guy David](https://hcmg.wharton.upenn.edu/profile/gdavid2/) and "
+            "[Atul Gupta](https://hcmg.wharton.upenn.edu/profile/atulgup/). Pending submission.\n\n"
+            "- **Macroeconomic Fluctuations and Poverty** (2012), joint with "
+            "[Philip Jefferson](http://www.swarthmore.edu/profile/philip-jefferson), "
+            "_The Oxford Handbook of the Economics of Poverty_\n")
+    records = pubextract.extract_text(page, format="markdown")
+    assert [(r.title, [a.name for a in r.authors]) for r in records] == [
+        ("Indirect effects of performance pay for hospitals: Evidence from post-acute care", ["Guy David", "Atul Gupta"]),
+        ("Macroeconomic Fluctuations and Poverty", ["Philip Jefferson"])]

@@ -47,7 +47,7 @@ EMPHASIS = Style.BOLD | Style.ITALIC | Style.UNDERLINE | Style.HEADING
 _LINK_LABEL = regex.compile(
     r"^\W*(?:pdf|paper|code|github|slides?|video|talk|poster|arxiv|abs|abstract|bib|bibtex|cite|"
     r"project(?: page)?|website|web|html|doi|data(?:set)?|demo|blog|supp(?:lementary|\.)?(?: material)?|"
-    r"appendix|preprint|ungated|pre-?print|openreview|proceedings|link|url|page|publisher|journal|"
+    r"appendix|preprint|ungated|pre-?print|draft|manuscript|working paper|openreview|proceedings|link|url|page|publisher|journal|"
     r"replication(?: files| package)?|media|press|news|recording|youtube|colab|notebook|model|"
     r"huggingface|hf|full text|open access|ssrn|researchgate|springer|ieee|acm|dl|pubmed|"
     r"[\w ]{0,20}link|talk video|presentation|\d+ citations?|online|download|preview|review|access|read|view|"
@@ -68,7 +68,7 @@ _STATUS_UNDER_REVIEW = regex.compile(
     r"\b(?:submitted|under (?:review|submission)|in review|under revision|revise and resubmit|"
     r"r\s?&\s?r|major revision|minor revision|in submission)\b", regex.I)
 _STATUS_ACCEPTED = regex.compile(r"\b(?:to appear|accepted|forthcoming|in press|conditionally accepted)\b", regex.I)
-_STATUS_UNKNOWN = regex.compile(r"\b(?:in preparation|in prep\.?|expected .{0,30}submission|working paper|"
+_STATUS_UNKNOWN = regex.compile(r"\b(?:in preparation|in prep\.?|expected .{0,30}submission|pending submission|working paper|"
                                 r"work in progress|draft|coming soon|release soon)\b", regex.I)
 _NOTE = regex.compile(
     r"\b(?:oral(?: presentation)?|spotlight|poster|best (?:student )?paper(?: award| honou?rable mention| runner-up)?|"
@@ -319,14 +319,19 @@ def _inside_longer_run(line: Line, start: int, end: int) -> bool:
     return False
 
 
-def _styled_title(lines: list[Line]) -> _Found:
-    """Emphasis, a heading or a long link text that is not a list of names nor a venue."""
+def _styled_title(lines: list[Line], joint: _Joint | None = None) -> _Found:
+    """Emphasis, a heading or a long link text that is not a list of names nor a venue.
+
+    With ``joint`` ("…, joint with X, Y") the entry's names are known, so a run elsewhere is no
+    list of names even when it reads like one ("**Macroeconomic Fluctuations and Poverty**")."""
     best: tuple[float, int, int, int, str, str] | None = None
     for index, line in enumerate(lines):
         for start, end, style, href in dict.fromkeys(_runs(line) + _runs(line, nested=False)):
             text = line.text[start:end].strip()
             heads_record = style & Style.HEADING and index == 0 and len(lines) > 1  # <h2>Title</h2><p>With X…
-            if (len(text.split()) < 2 or len(text) < 12 or (_is_name_list(text) and not heads_record)
+            if joint is not None and index == joint.line and start < joint.names[1] and joint.names[0] < end:
+                continue
+            if (len(text.split()) < 2 or len(text) < 12 or (joint is None and _is_name_list(text) and not heads_record)
                     or _NOTE.fullmatch(text.strip(" ."))):
                 continue  # a heading over the rest of its entry is its title ("Intermediate Dimensions")
             before = line.text[:start].rstrip().lower()
@@ -422,7 +427,8 @@ def _title_after_author_sentence(line: Line) -> tuple[int, int, int] | None:
     return start + a, start + b, extent
 
 
-def _locate_title(lines: list[Line]) -> tuple[_Found, tuple[int, int, int] | None]:
+def _locate_title(lines: list[Line], joint: _Joint | None = None,
+                  ) -> tuple[_Found, tuple[int, int, int] | None]:
     """The title by the strongest signal present, and the authors when the same rule finds them.
 
     Quotes, then APA order with a dated author list, then emphasis or a link, then
@@ -434,7 +440,7 @@ def _locate_title(lines: list[Line]) -> tuple[_Found, tuple[int, int, int] | Non
     found = _quoted_title(lines)
     if found.title:
         return found, None
-    styled = _styled_title(lines)
+    styled = _styled_title(lines, joint)
     weak = styled.rule.endswith("(weak)")
     if weak:
         styled, fallback = _Found(), styled
@@ -545,7 +551,7 @@ def _ids(text: str, urls: list[str]) -> Ids:
     doi = _DOI.search(haystack)
     isbn = _ISBN.search(text)
     return Ids(
-        doi=rx(r"(?:\.pdf|\.full|\.abstract)+$").sub("", doi.group(1).rstrip(".")) if doi else None,
+        doi=rx(r"(?:\.pdf|\.full|\.abstract)+$").sub("", doi.group(1).rstrip("./")) if doi else None,
         arxiv=arxiv.group(1) if arxiv else None,
         isbn=rx(r"[\s-]").sub("", isbn.group(1)) if isbn else None,
     )
@@ -639,8 +645,8 @@ def _venue_text(rest: str) -> tuple[str | None, list[str]]:
             piece = piece[1:-1].strip()  # "(Masters Thesis)"
         piece = _LEADING_REMARK.sub("", piece) if _LEADING_REMARK.sub("", piece).strip() else piece
         head = _first_clause(piece)
-        if _STATUS_UNDER_REVIEW.fullmatch(head) or _STATUS_ACCEPTED.fullmatch(head):
-            continue  # "Under submission": a status, read elsewhere, not a venue
+        if _STATUS_UNDER_REVIEW.fullmatch(head) or _STATUS_ACCEPTED.fullmatch(head) or _STATUS_UNKNOWN.fullmatch(head):
+            continue  # "Under submission", "Pending submission": a status, read elsewhere, not a venue
         if not rx(r"\p{L}{2}").search(piece):
             continue
         if _NOTE.fullmatch(piece) or (_NOTE.match(piece) and len(piece.split()) <= 4):
@@ -766,8 +772,9 @@ def _name_chunk(text: str) -> bool:
 
 def _reads_as_name_chunk(text: str) -> bool:
     words = text.split()
-    if any(len(word) > 1 and word.lower() in _TITLE_WORDS for word in words):
-        return False
+    initials_first = len(words) >= 2 and all("." in w and _INITIALS_ONLY.fullmatch(w) for w in words[:-1])
+    if not initials_first and any(len(word) > 1 and word.lower() in _TITLE_WORDS for word in words):
+        return False  # "Journal", "Press" (but "R. A. Press" is a person)
     first = words[0] if words else ""
     if len(first.strip(".")) > 2 and first.lower().strip(".") in venues.abbreviations() and (
             len(words) == 1 or first.endswith(".")):
@@ -777,7 +784,7 @@ def _reads_as_name_chunk(text: str) -> bool:
     if not looks_like_name(text):
         return False
     # "Journal of X", "Review of Keynesian Economics", "Thesis" are capitalised too; initials never name a venue
-    return all(len(w.strip(".")) <= 2 for w in text.split()) or not venues.looks_like_venue(text)
+    return initials_first or all(len(w.strip(".")) <= 2 for w in words) or not venues.looks_like_venue(text)
 
 
 #: A chunk's start before a bracket, a number or a field separator ("S. Ma · ICML", "S. Ma | Journal").
@@ -855,15 +862,37 @@ def _tag_year(tag: str | None) -> int | None:
 
 #: A line "With A. Batsis. Preprint, 2021.": the names up to the first full stop that ends a word, not an initial.
 _WITH_LINE = regex.compile(r"^[^\S\n]*+(?:(?i:joint(?:ly)?)\s+)?(?i:with)\s++((?:\b\p{Lu}\.|[^.;()\n])++)\.?", regex.M)
-_JOINT_WITH = regex.compile(r"\(\s*+(?:joint(?:ly)?\s+)?with\s+([^()]{2,300})\)", regex.I)
+_JOINT_WITH = regex.compile(r"\(\s*+(?:joint(?:ly)?\s+)?with\s+([^()]{2,300})\)|^[^\S\n]*+(?:joint(?:ly)?\s+)?with\s+([^;()\n]{2,300})"
+                            r"|\bjoint(?:ly)?\s+with\s+([^;()\n]{2,300})", regex.I)
 
 
-def _with_list(text: str) -> str | None:
-    """The names of "(with X and Y)" or a line "joint with X": co-authors of a page that omits its owner."""
-    for match in (*_JOINT_WITH.finditer(text), *_WITH_LINE.finditer(text)):
-        names = match.group(1).strip(" .,")
-        if len(names) <= 300 and _is_name_list(names):
-            return names
+@dataclass(frozen=True, slots=True)
+class _Joint:
+    """Where "(with X and Y)" or "…, joint with X, Y." sits: the phrase to cut, and the names in it."""
+
+    line: int
+    cut: tuple[int, int]
+    names: tuple[int, int]
+
+
+def _with_list(lines: list[Line]) -> _Joint | None:
+    """The co-authors of a page that omits its owner: "(with X and Y)", a line "joint with X", or
+    "joint with X, Y." inside a line, up to where the names end ("…, *The Oxford Handbook …*")."""
+    for index, line in enumerate(lines):
+        for match in _JOINT_WITH.finditer(line.text):
+            group = next(g for g in (1, 2, 3) if match.group(g))
+            start, end = match.span(group)
+            names = line.text[start:end]
+            extent = _author_extent(names)
+            if group == 1 and not _is_name_list(names.strip(" .,")):
+                continue  # "(with applications to …)"
+            if not extent or not _is_name_list(names[:extent]):
+                continue
+            end = start + extent  # "… L. I. Horwitz. Under Review."
+            lead = len(names) - len(names.lstrip(" .,"))
+            tail = len(line.text[start:end]) - len(line.text[start:end].rstrip(" .,"))
+            cut_end = match.end() if group == 1 else end
+            return _Joint(index, (match.start(), cut_end), (start + lead, end - tail))
     return None
 
 
@@ -957,10 +986,12 @@ def parse_entry(raw: RawEntry, context: PageContext) -> Publication:
     full_text = " ".join(line.text for line in lines)
     ids = _ids(full_text, urls)
 
-    found, author_span = _locate_title(lines)
+    joint = _with_list(lines)
+    found, author_span = _locate_title(lines, joint)
     decisions.append(Decision(field="title", rule=found.rule, confidence=0.9 if found.rule != "none" else 0.0))
 
-    joint = _with_list("\n".join(line.text for line in lines)) if author_span is None else None
+    if author_span is not None:
+        joint = None
     if author_span is None and joint is None:
         author_span = _find_authors(lines, found)
     parsed_authors: tuple[ParsedAuthor, ...] = ()
@@ -972,23 +1003,30 @@ def parse_entry(raw: RawEntry, context: PageContext) -> Publication:
         decisions.append(Decision(field="authors", rule="most name-like stretch", confidence=0.8))
     elif joint is not None:
         # a page that never writes its owner: "(with X and Y)" names the co-authors only
-        parsed_authors = split_author_list(joint).authors
+        start, end = joint.names
+        parsed_authors = split_author_list(lines[joint.line].text[start:end]).authors
+        author_span = (joint.line, *joint.cut)  # the phrase leaves the text the venue is read from
         decisions.append(Decision(field="authors", rule="joint-with list; the owner is not written",
                                   confidence=0.6))
 
     rest = _without_rankings(_remainder(lines, found, author_span))
     heading = raw.section.heading_words
-    status = _status(rest + " " + (tag or ""), heading)
     venue_text = _ARXIV_MENTION.sub(" " if ids.doi else " arXiv ", rest)
     venue_phrase, notes = _venue_text(venue_text)
     classed = next((line.text for line in lines if line.role == "venue"), None)
     if classed:  # <div class="venue">: the page says which line names the venue
         venue_phrase = _venue_text(_ARXIV_MENTION.sub(" arXiv ", classed))[0] or venue_phrase
-    venue_match = venues.recognise(tag, venue_phrase, venue_text, context.venues)
+    # "(submitted | [arXiv](…))": a server named only by a link's label is the venue when nothing else is
+    servers = "".join(f"\n{link.label}" for link in links if _PREPRINT_SERVER.fullmatch(link.label))
+    venue_match = venues.recognise(tag, venue_phrase, venue_text + servers, context.venues)
     if _PATENT.search(rest) and not tag:
         venue_match = None  # "Chinese Patent": a kind of work, not a venue
+    # "[Draft](…)", "[Working paper](…)": what a link's label says of an entry that names no venue
+    unpublished = "" if venue_match else "".join(
+        f" {link.label}" for link in links if _STATUS_UNKNOWN.fullmatch(link.label))
+    status = _status(rest + " " + (tag or "") + unpublished, heading)
     year = _tag_year(tag) or lead.year or _year_of(rest) or raw.section.year
-    kind = venues.kind_of(venue_match, rest + " " + (tag or ""), heading, ids, context.venues)
+    kind = venues.kind_of(venue_match, rest + " " + (tag or "") + unpublished, heading, ids, context.venues)
     decisions += _value_decisions(tag, rest, year, venue_match, kind)
     if status is None:
         status = Status.PREPRINT if kind is Kind.PREPRINT else Status.PUBLISHED
