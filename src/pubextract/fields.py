@@ -604,7 +604,7 @@ _PATENT = regex.compile(r"\bpatent\b", regex.I)
 _THESIS = regex.compile(r"^(?:(?:ph\.?\s?d\.?|master'?s?|m\.?sc?\.?|b\.?sc?\.?|bachelor'?s?|senior|doctoral|"
                         r"diploma|honou?rs?)\s+)?(?:thesis|dissertation)\b(?:\s+(?:of|at))?[,:]?\s*", regex.I)
 _TRAILING_NUMBERS = regex.compile(
-    r"(?:(?<!\s)\s++\d++(?:\.\d+)?(?:\s*\(\d+\))?(?:\s*:\s*[\w–-]+)?|(?<!\s)\s*+\(\s*+\)){1,20}\s*$")
+    r"(?:(?<!\s)\s++\d++(?:\.\d+)?(?:\s*\(\d+\))?(?:\s*:\s*[\w–-]+)?|(?<!\s)\s*+\(\s*+\)){1,20}+\s*$")
 
 
 def _venue_text(rest: str) -> tuple[str | None, list[str]]:
