@@ -352,11 +352,15 @@ def _marks_before_commas(text: str, styles: list[int]) -> tuple[str, list[int]]:
     """ "Name,* Next" -> "Name*, Next", styles moved with their characters."""
     if "," not in text:
         return text, styles
+    moved: list[int] = []
+    pos = 0
     for match in _MARK_AFTER_COMMA.finditer(text):
         a, b = match.span()
-        text = text[:a] + match.group(1) + "," + text[b:]
-        styles = styles[:a] + styles[a + 1:b] + styles[a:a + 1] + styles[b:]
-    return text, styles
+        moved += styles[pos:a] + styles[a + 1:b] + styles[a:a + 1]
+        pos = b
+    if not pos:
+        return text, styles
+    return _MARK_AFTER_COMMA.sub(r"\1,", text), moved + styles[pos:]
 
 
 def split_author_list(text: str, styles: Sequence[int] | None = None) -> AuthorList:
