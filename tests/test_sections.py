@@ -9,6 +9,7 @@ import pytest
 
 import pubextract
 from pubextract.entries import read_legend, segment
+from pubextract.pipeline import extract_text
 from pubextract.readers import read_text
 from pubextract.sections import (
     HeadingClass,
@@ -156,3 +157,12 @@ def test_a_headingless_list_whose_names_follow_joint_with_is_read() -> None:
     assert [(r.title, [a.name for a in r.authors]) for r in records] == [
         ("Indirect effects of performance pay for hospitals: Evidence from post-acute care", ["Guy David", "Atul Gupta"]),
         ("Macroeconomic Fluctuations and Poverty", ["Philip Jefferson"])]
+
+
+def test_a_coauthor_line_without_a_title_is_no_record() -> None:
+    """TMKempton: a card's "With K. Falconer. Published in …" read apart from its title is a fragment."""
+    page = ("# Publications\n\nWith K. Falconer and J. Fraser. Published in "
+            "[Mathematische Zeitschrift](https://link.springer.com/article/10.1007/s00209-019-02452-0), 2019.\n")
+    extraction = extract_text(page, format="markdown")
+    assert extraction.publications == ()
+    assert [s.reason for s in extraction.skipped] == ["no title or authors could be read"]

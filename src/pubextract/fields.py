@@ -335,9 +335,11 @@ def _styled_title(lines: list[Line], joint: _Joint | None = None) -> _Found:
                     or _NOTE.fullmatch(text.strip(" ."))):
                 continue  # a heading over the rest of its entry is its title ("Intermediate Dimensions")
             before = line.text[:start].rstrip().lower()
-            if style & Style.ITALIC and not style & (Style.BOLD | Style.HEADING) and (
-                    before.endswith(("in", "in:", "in :")) or rx(r"^\s*,?\s*\d").match(line.text[end:])):
-                continue  # "In: *Journal* 11, p. 3": the venue, not the title
+            plain = not style & (Style.BOLD | Style.HEADING)
+            if plain and (style & Style.ITALIC or href) and rx(r"(?:^|\W)in\s?:?$").search(before):
+                continue  # "In: *Journal*", "Published in [Journal](…)": the venue, not the title
+            if plain and style & Style.ITALIC and rx(r"^\s*,?\s*\d").match(line.text[end:]):
+                continue  # "*Journal* 11, p. 3"
             rule, score = (("heading", 4.0) if style & Style.HEADING else ("bold", 3.0) if style & Style.BOLD
                            else ("link text", 2.5) if href else ("italic", 2.0))
             if venues.looks_like_venue(text) or _STATUS_UNDER_REVIEW.match(text) or _STATUS_ACCEPTED.match(text):
@@ -472,6 +474,8 @@ def _locate_title(lines: list[Line], joint: _Joint | None = None,
     for index, line in enumerate(lines):
         if not _is_name_list(line.text) and not venues.looks_like_venue(line.text):
             first = _split_sentences(line.text)[0]
+            if joint is not None and index == joint.line and first[0] <= joint.cut[0] < first[1]:
+                continue  # "With K. Falconer and J. Fraser.": the co-authors, not a title
             return _Found(_clean_title(line.text[first[0]:first[1]]), index, first, "first plain line"), None
     for index, line in enumerate(lines):
         part = _dashed_title(line.text)

@@ -15,7 +15,7 @@ from .document import Document
 from .entries import Skipped, segment
 from .fields import PageContext, parse_entry
 from .models import Publication
-from .normalise import normalise
+from .normalise import normalise, omits_owner
 from .readers import STRUCTURED, choose_format, reader_for, without_surrogates
 from .readers._source import PageText, load_text
 from .venues import VenueTable
@@ -62,7 +62,7 @@ def extract_document(document: Document, *, owner: str | None = None, add_owner:
     skipped = list(seg.skipped)
     for raw in seg.entries:
         record = parse_entry(raw, context)
-        if record.title is None and not record.authors:
+        if record.title is None and (not record.authors or omits_owner(record)):  # "With K. Falconer." alone
             skipped.append(Skipped(raw.text, raw.line_start, raw.line_end, "no title or authors could be read"))
         else:
             publications.append(record)
