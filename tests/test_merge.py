@@ -252,3 +252,12 @@ def test_report_keeps_every_pair_compactly() -> None:
     assert {d.outcome for d in result.decisions} <= {"merged", "apart", "refused"}
     assert result.decisions[-1] == list(result.decisions)[-1] == result.decisions[-1:][0]
     assert [(d.left, d.right) for d in result.decisions] == sorted((d.left, d.right) for d in result.decisions)
+
+
+def test_one_huge_block_costs_linear_pairs() -> None:
+    """2,000 titles sharing their four longest words: one block, compared in a window, not all pairs."""
+    records = [pub(f"Efficient distributed inference frameworks number {n}", [f"Author{n} Name"], path=f"{n}.md")
+               for n in range(2000)]
+    pairs = list(candidate_pairs([features(r) for r in records]))
+    assert len(pairs) <= len(records) * WINDOW * len(blocking_keys(features(records[0])))
+    assert len(set(pairs)) == len(pairs) and pairs == sorted(pairs)
