@@ -55,6 +55,7 @@ _LINK_LABEL = regex.compile(
     regex.I)
 _TAG = regex.compile(r"^\s*\[([^\[\]]{1,40})\]\s*")
 _QUOTED = regex.compile(r"“([^”\"]{4,400})[”\"]|\"([^\"\n]{4,400})\"|``(.{4,400}?)''|‘‘(.{4,400}?)’’|„(.{4,400}?)“"
+                        r"|(?<![\p{L}\d])”([^”“\"\n]{4,400})”"  # two closing quotes, as a keyboard macro types them
                         r"|(?<![\p{L}\d])[‘']([^'‘’\n]{8,400}?)[’'](?=\s*(?:[,.;:]|$))")
 #: A year, not a page ("1942-1954"), a date part ("3/2019") or an arXiv id ("2009.05014"); "SIGIR-2022" counts.
 _YEAR = regex.compile(r"(?<![\d/.])(?<!\d-)((?:19[5-9]|20[0-4])\d)(?![\d]|\.\d{4,5})")
@@ -379,8 +380,8 @@ def _split_sentences(text: str) -> list[tuple[int, int]]:
 _DATED = regex.compile(
     r"\(\s*(?:(?:19|20)\d\d[a-z]?|n\.d\.|in press|forthcoming|submitted|in prep(?:\.|aration)?|under review"
     r"|[^()]{0,40}submission[^()]{0,20})\s*\)[.,:]?"
-    r"|(?<=\s)(?:19|20)\d\d[a-z]?\.(?=\s)",  # "Ho EKH, Schaack S. 2019. Title. Journal"
-    regex.I)
+    r"|(?<=\s)(?:19|20)\d\d[a-z]?(?:,\s*+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*+)?\.(?=\s)",
+    regex.I)  # "Ho EKH, Schaack S. 2019. Title. Journal"; Google Scholar's Harvard "Otim, J.S., 2018, July. Title."
 
 
 def _title_after_dated_authors(line: Line) -> tuple[int, int, int] | None:
@@ -607,6 +608,8 @@ _PATENT = regex.compile(r"\bpatent\b", regex.I)
 #: "Ph.D. Dissertation, Pennsylvania State University": the institution is the venue of a thesis.
 _THESIS = regex.compile(r"^(?:(?:ph\.?\s?d\.?|master'?s?|m\.?sc?\.?|b\.?sc?\.?|bachelor'?s?|senior|doctoral|"
                         r"diploma|honou?rs?)\s+)?(?:thesis|dissertation)\b(?:\s+(?:of|at))?[,:]?\s*", regex.I)
+_DATE_ONLY = regex.compile(r"\(?(?:19|20)\d\d[a-z]?\)?(?:,?\s*+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*+\.?"
+                           r"(?:\s*+\d{1,2})?)?", regex.I)
 _TRAILING_NUMBERS = regex.compile(
     r"(?:(?<!\s)\s++\d++(?:\.\d+)?(?:\s*\(\d+\))?(?:\s*:\s*[\w–-]+)?|(?<!\s)\s*+\(\s*+\)){1,20}+\s*$")
 
@@ -651,8 +654,8 @@ def _venue_text(rest: str) -> tuple[str | None, list[str]]:
         head = _first_clause(piece)
         if _STATUS_UNDER_REVIEW.fullmatch(head) or _STATUS_ACCEPTED.fullmatch(head) or _STATUS_UNKNOWN.fullmatch(head):
             continue  # "Under submission", "Pending submission": a status, read elsewhere, not a venue
-        if not rx(r"\p{L}{2}").search(piece):
-            continue
+        if not rx(r"\p{L}{2}").search(piece) or _DATE_ONLY.fullmatch(piece):
+            continue  # "2018, July": the date of an author line, not a venue
         if _NOTE.fullmatch(piece) or (_NOTE.match(piece) and len(piece.split()) <= 4):
             notes.append(piece)
             continue

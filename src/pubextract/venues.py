@@ -58,14 +58,14 @@ _PREFIX = regex.compile(
 _LATEX_COMMAND = regex.compile(r"\\(?:textit|textbf|emph|textsc|underline|mbox|textrm|textsl|it|bf|em)\s*\{([^{}]*)\}")
 _YEARS = regex.compile(r"(?<![\d/.-])(?:19|20)\d\d[a-z]?(?!\d)|['’‘]\s?\d\d\b")
 _DETAILS = regex.compile(
-    r"(?<![,\s])[,\s]++(?:vol(?:ume)?\b\.?|no\.|nr\.|issue\b|pp?\.|pp?$|pages?\b|art(?:icle)?\.?\s*(?:no\.?)?\s*\d|n\.\s*\d)"
+    r"(?<![,\s])[,\s]++(?:vol(?:ume)?\b\.?|no\.|nr\.|issue\b|pp?\.|pp?$|pp?\s+\d|pages?\b|art(?:icle)?\.?\s*(?:no\.?)?\s*\d|n\.\s*\d)"
     r".*$", regex.I)
 _TRAILING_NUMBERS = regex.compile(  # where a separator run starts, at most 20 numbers: linear
     r"(?:(?<![\s,:])[\s,:]++[A-Za-z]?\d[\d.]*+(?:[–-]+[A-Za-z]?\d+)?(?:\s*\(\d[\d–-]*\))?){1,20}+[\s,.:;–-]*$")
 _MONTH_WORD = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
                r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
-_DATE_PIECE = regex.compile(rf"^(?:{_MONTH_WORD}\.?|fall|spring|summer|winter)(?:\s*\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?)?$",
-                            regex.I)
+_DATE_PIECE = regex.compile(rf"^(?:{_MONTH_WORD}\.?|fall|spring|summer|winter)(?:\s*\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?)?$"
+                            rf"|^\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?\s+{_MONTH_WORD}\.?$", regex.I)  # "24 - 26 September"
 #: An article number or a volume:issue after the venue: "bbab609", "e1002", "106406", "23:2".
 _ARTICLE_PIECE = regex.compile(r"^(?:\p{L}{1,6}\d{3,}|\d[\d:()–-]*+)$")
 _PLACE_PIECE = regex.compile(
@@ -352,7 +352,8 @@ def _drop_trailing_pieces(text: str) -> str:
 
 
 #: "PLoS One 14:e0223641 (DOI:10.1371/…)": an identifier or a link written after the venue, bracketed or not.
-_IDENTIFIER = regex.compile(r"\(\s*+(?:doi\b\s*+:?|https?://)[^()]*+\)|\b(?:doi\b\s*+:?\s*+10\.|https?://)\S*+", regex.I)
+_IDENTIFIER = regex.compile(r"\(\s*+(?:doi\b\s*+:?|https?://)[^()]*+\)|\b(?:doi\b\s*+:?\s*+10\.|https?://)\S*+"
+                            r"|\bIS[BS]N\b[^,;()]*+(?:\([^()]*+\)[^,;()]*+)*+", regex.I)  # "…, ISBN: 978-… (Print)"
 
 
 @functools.cache

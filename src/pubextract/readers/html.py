@@ -214,10 +214,13 @@ def _class_style(css: str) -> int:
     return style
 
 
+#: Elements whose own ``<footer>`` may hold a paper's venue; any other footer is the page's.
+_HOLDS_A_FOOTER = frozenset(("article", "li", "blockquote", "figure", "td"))
+
+
 def _page_footer(el: Any) -> bool:
-    """The page's own footer (an article's ``<footer>`` may hold its venue)."""
-    parent = el.getparent()
-    return parent is not None and parent.tag in ("body", "html")
+    """The page's own footer, however deep in layout ``div``s (an article's ``<footer>`` may hold its venue)."""
+    return not any(ancestor.tag in _HOLDS_A_FOOTER for ancestor in el.iterancestors())
 
 
 def blocks_from_tree(root: Any, line_of: Callable[[Any, str], int | None] | None = None) -> list[Block]:
