@@ -33,6 +33,8 @@ def test_entry_fields(case: dict) -> None:
         assert record.venue is not None
         got = {venue_key(v) for v in (record.venue.acronym, record.venue.name, record.venue.as_written) if v}
         assert venue_key(case["venue"]) in got, record.venue
+    if case.get("no_venue"):
+        assert record.venue is None, record.venue
     for key in ("doi", "arxiv"):
         if key in case:
             assert getattr(record.ids, key) == case[key]

@@ -605,6 +605,10 @@ _VENUE_IN_NOTE = regex.compile(r"\b(?:accepted|presented|published|appear(?:s|in
 _CITED = regex.compile(r"(?:cited by\s*)?\d+\s+citations?|cited by \d+", regex.I)
 _PREPRINT_SERVER = regex.compile(r"\b(?:arxiv|biorxiv|medrxiv|ssrn|chemrxiv|psyarxiv|research square)\b", regex.I)
 _PATENT = regex.compile(r"\bpatent\b", regex.I)
+#: A patent's number: an office code, then its digits and kind code ("CN111143245B", "US 10,123,456 B2",
+#: "CN202410927066.9", "EP3456789A1").
+_PATENT_NUMBER = regex.compile(r"\b(?:CN|US|EP|WO|JP|KR|DE|GB|FR|CA|AU|TW|IN)\s?(?:\d[\d,/]{5,15}\d)(?:\.\d)?"
+                               r"(?:\s?[A-C]\d?)?(?![\w.-])")
 #: "Ph.D. Dissertation, Pennsylvania State University": the institution is the venue of a thesis.
 _THESIS = regex.compile(r"^(?:(?:ph\.?\s?d\.?|master'?s?|m\.?sc?\.?|b\.?sc?\.?|bachelor'?s?|senior|doctoral|"
                         r"diploma|honou?rs?)\s+)?(?:thesis|dissertation)\b(?:\s+(?:of|at))?[,:]?\s*", regex.I)
@@ -1026,14 +1030,16 @@ def parse_entry(raw: RawEntry, context: PageContext) -> Publication:
     # "(submitted | [arXiv](…))": a server named only by a link's label is the venue when nothing else is
     servers = "".join(f"\n{link.label}" for link in links if _PREPRINT_SERVER.fullmatch(link.label))
     venue_match = venues.recognise(tag, venue_phrase, venue_text + servers, context.venues)
-    if _PATENT.search(rest) and not tag:
-        venue_match = None  # "Chinese Patent": a kind of work, not a venue
+    patent_number = _PATENT_NUMBER.search(rest)
+    if (patent_number or _PATENT.search(rest)) and not tag:
+        venue_match = None  # "Chinese Patent", "CN111143245B": a kind of work and its number, not a venue
     # "[Draft](…)", "[Working paper](…)": what a link's label says of an entry that names no venue
     unpublished = "" if venue_match else "".join(
         f" {link.label}" for link in links if _STATUS_UNKNOWN.fullmatch(link.label))
     status = _status(rest + " " + (tag or "") + unpublished, heading)
     year = _tag_year(tag) or lead.year or _year_of(rest) or raw.section.year
-    kind = venues.kind_of(venue_match, rest + " " + (tag or "") + unpublished, heading, ids, context.venues)
+    kind = Kind.PATENT if patent_number and not tag else venues.kind_of(
+        venue_match, rest + " " + (tag or "") + unpublished, heading, ids, context.venues)
     decisions += _value_decisions(tag, rest, year, venue_match, kind)
     if status is None:
         status = Status.PREPRINT if kind is Kind.PREPRINT else Status.PUBLISHED
