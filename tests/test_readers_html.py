@@ -60,9 +60,9 @@ def test_pages_without_text_give_no_blocks(html: str) -> None:
 def test_ten_thousand_nested_tags_are_read_quickly(tag: str) -> None:
     depth = 10_000
     html = "<ul><li>" + f"<{tag}>\n" * depth + "Deep, A. Paper. 2020." + f"</{tag}>" * depth + "</li><li>After</li></ul>"
-    started = time.perf_counter()
+    started = time.process_time()
     document = read_html(html)
-    assert time.perf_counter() - started < 5
+    assert time.process_time() - started < 5
     assert [b.text for b in document.blocks] == ["Deep, A. Paper. 2020.", "After"]
     assert document.warnings and "nested deeper" in document.warnings[0]
 

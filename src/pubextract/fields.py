@@ -614,8 +614,10 @@ _THESIS = regex.compile(r"^(?:(?:ph\.?\s?d\.?|master'?s?|m\.?sc?\.?|b\.?sc?\.?|b
                         r"diploma|honou?rs?)\s+)?(?:thesis|dissertation)\b(?:\s+(?:of|at))?[,:]?\s*", regex.I)
 _DATE_ONLY = regex.compile(r"\(?(?:19|20)\d\d[a-z]?\)?(?:,?\s*+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*+\.?"
                            r"(?:\s*+\d{1,2})?)?", regex.I)
+# Searched from the end ((?r)): only a match that ends the text counts, so every other end
+# position fails at once, where a forward search tried up to 20 repeats from every start.
 _TRAILING_NUMBERS = regex.compile(
-    r"(?:(?<!\s)\s++\d++(?:\.\d+)?(?:\s*\(\d+\))?(?:\s*:\s*[\w–-]+)?|(?<!\s)\s*+\(\s*+\)){1,20}+\s*$")
+    r"(?r)(?:(?<!\s)\s++\d++(?:\.\d+)?(?:\s*\(\d+\))?(?:\s*:\s*[\w–-]+)?|(?<!\s)\s*+\(\s*+\)){1,20}+\s*$")
 
 
 def _venue_text(rest: str) -> tuple[str | None, list[str]]:
