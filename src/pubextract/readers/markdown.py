@@ -65,6 +65,8 @@ def kramdown_compatible(text: str) -> tuple[str, list[int]]:
     or a Liquid tag gets the blank line CommonMark needs to see it as Markdown.
     Returns the new text and, for each of its lines, the 1-based line of the page.
     """
+    if "<" not in text and "{" not in text:  # nothing below can apply
+        return text, list(range(1, text.count("\n") + 2))
     out: list[str] = []
     origin: list[int] = []
     open_tag: str | None = None
