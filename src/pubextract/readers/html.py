@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from html.parser import HTMLParser
 from typing import Any
 
 import regex
@@ -51,8 +50,6 @@ _CLASS_STYLE = (
     (regex.compile(r"\b(?:italic|fst-italic)\b", regex.I), Style.ITALIC),
     (regex.compile(r"\bunderline\b", regex.I), Style.UNDERLINE),
 )
-#: Elements that never enclose anything (no end tag).
-VOID_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 #: Nesting kept when a page is deeper than libxml2's limit (2048); deeper tags are dropped.
 MAX_DEPTH = 1000
 #: What :func:`clean_text` folds into one space (runs of them too), drops, and reads as "-".
@@ -124,63 +121,9 @@ def _parse_within_depth(text: str) -> tuple[Any, bool]:
     root, too_deep = _parse(text)
     if not too_deep:
         return root, False
-    return _parse(_flatten(text, MAX_DEPTH))[0], True
+    from ._flatten import flatten  # imported late: only such pages need html.parser
 
-
-class _DepthLimiter(HTMLParser):
-    """Finds the tags that open below ``limit`` elements, and their end tags.
-
-    The standard library's tokenizer has no depth limit and reports where each
-    tag is; only positions are collected, the text itself is not rebuilt here.
-    """
-
-    def __init__(self, text: str, limit: int):
-        super().__init__(convert_charrefs=False)
-        self.limit = limit
-        self.depth = 0
-        self.dropped: dict[str, int] = {}
-        self.cuts: list[tuple[int, int]] = []
-        self.line_offsets = [0]
-        for line in text.split("\n"):
-            self.line_offsets.append(self.line_offsets[-1] + len(line) + 1)
-        self.source = text
-
-    def _cut_here(self) -> None:
-        line, column = self.getpos()
-        start = self.line_offsets[line - 1] + column
-        end = self.source.find(">", start)
-        self.cuts.append((start, len(self.source) if end < 0 else end + 1))
-
-    def handle_starttag(self, tag: str, attrs: Any) -> None:
-        if tag in VOID_TAGS:
-            return
-        self.depth += 1
-        if self.depth > self.limit:
-            self.dropped[tag] = self.dropped.get(tag, 0) + 1
-            self._cut_here()
-
-    def handle_endtag(self, tag: str) -> None:
-        if self.dropped.get(tag):
-            self.dropped[tag] -= 1
-            self._cut_here()
-        self.depth = max(0, self.depth - 1)
-
-
-def _flatten(text: str, limit: int) -> str:
-    """The page with every tag deeper than ``limit`` removed (its text and line breaks kept)."""
-    limiter = _DepthLimiter(text, limit)
-    limiter.feed(text)
-    limiter.close()
-    pieces: list[str] = []
-    position = 0
-    for start, end in limiter.cuts:
-        if start < position:
-            continue
-        pieces.append(text[position:start])
-        pieces.append("\n" * text.count("\n", start, end))
-        position = end
-    pieces.append(text[position:])
-    return "".join(pieces)
+    return _parse(flatten(text, MAX_DEPTH))[0], True
 
 
 def _inline_style(el: Any, tag: str) -> tuple[int, str]:
