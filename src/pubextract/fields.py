@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import itertools
 from dataclasses import dataclass, field
+from urllib.parse import unquote
 
 import regex
 
@@ -550,13 +551,18 @@ def _year_of(text: str) -> int | None:
     return int(found.group(1)) if found else None
 
 
+#: What a publisher's link adds after the DOI in its path: ".../10.1088/1361-6544/aa5243/meta", ".../full".
+_DOI_LINK_SUFFIX = regex.compile(r"(?:\.pdf|\.full|\.abstract|/(?:meta|pdf|e?pdf|full|fulltext|abstract|summary|html)/?)+$",
+                                 regex.I)
+
+
 def _ids(text: str, urls: list[str]) -> Ids:
-    haystack = " ".join([text, *urls])
+    haystack = " ".join([text, *(unquote(url) if "%" in url else url for url in urls)])  # ".../10.1007%2Fs10474-..."
     arxiv = _ARXIV_ID.search(haystack) or _ARXIV_OLD.search(haystack)
     doi = _DOI.search(haystack)
     isbn = _ISBN.search(text)
     return Ids(
-        doi=rx(r"(?:\.pdf|\.full|\.abstract)+$").sub("", doi.group(1).rstrip("./")) if doi else None,
+        doi=_DOI_LINK_SUFFIX.sub("", doi.group(1).rstrip("./")) if doi else None,
         arxiv=arxiv.group(1) if arxiv else None,
         isbn=rx(r"[\s-]").sub("", isbn.group(1)) if isbn else None,
     )
