@@ -313,6 +313,25 @@ def _quoted_title(lines: list[Line]) -> _Found:
     return _Found()
 
 
+def _unclosed_quote_title(lines: list[Line]) -> _Found:
+    """ "\"Title. A. Author, B. Author. Venue 2021." with the quote never closed: its first sentence."""
+    if not lines:
+        return _Found()
+    text = lines[0].text
+    opening = _OPENING_QUOTE.match(text)
+    if opening is None or _ANY_QUOTE.search(text, opening.end()):
+        return _Found()
+    a, b = _split_sentences(text[opening.end():])[0]
+    start, end = opening.end() + a, opening.end() + b
+    if len(text[start:end].split()) < 2:
+        return _Found()
+    return _Found(_clean_title(text[start:end]), 0, (opening.start(), end), "unclosed quote")
+
+
+_OPENING_QUOTE = regex.compile(r"^\s*+[\"“]")
+_ANY_QUOTE = regex.compile(r"[\"“”]")
+
+
 def _inside_longer_run(line: Line, start: int, end: int) -> bool:
     for run_start, run_end, style, _ in _runs(line):
         if (style and run_start <= start and end <= run_end
@@ -442,6 +461,8 @@ def _locate_title(lines: list[Line], joint: _Joint | None = None,
         if line.role == "title" and len(line.text.split()) >= 2:
             return _Found(_clean_title(line.text), index, (0, len(line.text)), "class: title"), None
     found = _quoted_title(lines)
+    if not found.title:
+        found = _unclosed_quote_title(lines)
     if found.title:
         return found, None
     styled = _styled_title(lines, joint)

@@ -61,7 +61,8 @@ _DETAILS = regex.compile(
     r"(?<![,\s])[,\s]++(?:vol(?:ume)?\b\.?|no\.|nr\.|issue\b|pp?\.|pp?$|pp?\s+\d|pages?\b|art(?:icle)?\.?\s*(?:no\.?)?\s*\d|n\.\s*\d)"
     r".*$", regex.I)
 _TRAILING_NUMBERS = regex.compile(  # where a separator run starts, at most 20 numbers: linear
-    r"(?:(?<![\s,:])[\s,:]++[A-Za-z]?\d[\d.]*+(?:[–-]+[A-Za-z]?\d+)?(?:\s*\(\d[\d–-]*\))?){1,20}+[\s,.:;–-]*$")
+    r"(?:(?<![\s,:])[\s,:]++(?:(?<=:)[A-Za-z]{2,6}+)?[A-Za-z]?\d[\d.]*+(?:[–-]+[A-Za-z]?\d+)?(?:\s*\(\d[\d–-]*\))?)"
+    r"{1,20}+[\s,.:;–-]*$")  # "Science 387:eado5578": a volume, then an article id after its colon
 _MONTH_WORD = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
                r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 _DATE_PIECE = regex.compile(rf"^(?:{_MONTH_WORD}\.?|fall|spring|summer|winter)(?:\s*\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?)?$"
