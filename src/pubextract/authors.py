@@ -124,8 +124,23 @@ def _is_full_stop(last_word: str) -> bool:
     return not rx(r"^\p{Lu}\.(?:[-‐]?\p{Lu}\.)*$|^\p{Lu}[-‐]\p{Lu}\.$").match(last_word)  # "Y.", "M.-L.", "Y-C."
 
 
+#: Chunks up to this long are name-sized: their cleaning is cached (the same names recur).
+NAME_SIZED = 60
+
+
 def _clean(chunk: str, styles: Sequence[int]) -> _Piece:
     """A chunk without its marks, affiliation numbers and native variant, with its emphasis counted."""
+    if len(chunk) <= NAME_SIZED:
+        return _clean_name_sized(chunk, tuple(styles))
+    return _clean_chunk(chunk, styles)
+
+
+@functools.lru_cache(maxsize=16384)
+def _clean_name_sized(chunk: str, styles: tuple[int, ...]) -> _Piece:
+    return _clean_chunk(chunk, styles)
+
+
+def _clean_chunk(chunk: str, styles: Sequence[int]) -> _Piece:
     marks: list[str] = []
     distinct = set(styles)
     if len(styles) == len(chunk) and not any(s & Style.SUP for s in distinct):
@@ -224,18 +239,20 @@ def _chunk_bounds(text: str, styles: Sequence[int] | None) -> list[tuple[int, in
     """
     depth = [0] * (len(text) + 1)
     level = 0
-    for i, char in enumerate(text):
-        if char in _OPEN:
-            level += 1
-        depth[i] = level
-        if char in _CLOSE and level:
-            level -= 1
+    if any(c in text for c in _OPEN):  # else every depth stays 0
+        for i, char in enumerate(text):
+            if char in _OPEN:
+                level += 1
+            depth[i] = level
+            if char in _CLOSE and level:
+                level -= 1
+    has_sup = styles is not None and any(s & Style.SUP for s in set(styles))
     bounds: list[tuple[int, int, bool]] = []
     pos = 0
     after_comma = False
     for match in _SEPARATOR.finditer(text):
         inside = depth[match.start()] > 0 and depth[max(match.end() - 1, match.start())] > 0
-        superscript = styles is not None and any(
+        superscript = has_sup and any(
             styles[i] & Style.SUP for i in range(match.start(), match.end()) if i < len(styles) and text[i].strip())
         if inside or superscript:
             continue
@@ -277,6 +294,7 @@ def _single_word(name: str) -> bool:
     return len(words) == 1 and bool(_WORD.match(words[0])) and not _initials_only(name) and not is_suffix(name)
 
 
+@functools.lru_cache(maxsize=16384)
 def _family_like(name: str) -> bool:
     """One family name, maybe behind particles: "Suzuki", "van der Wal"."""
     words = name.split()
@@ -289,6 +307,7 @@ def _compound_family(name: str) -> bool:
     return len(words) == 2 and all(_single_word(w) for w in words)
 
 
+@functools.lru_cache(maxsize=16384)
 def _given_like(name: str) -> bool:
     """"Akisato", "Michael J.", "J. R.": what may follow a family name and a comma."""
     words = [w for w in name.split() if not is_suffix(w)]
@@ -391,6 +410,7 @@ def _caps_token_is_family(token: str, other: str) -> bool:
     return len(letters) >= 2 and bool(_PINYIN.match(letters)) and bool(_PINYIN.match(other))
 
 
+@functools.lru_cache(maxsize=16384)
 def split_name(name: str) -> tuple[str | None, str | None]:
     """(given, family) of one name as written; initials stay initials."""
     name = " ".join(name.split())

@@ -12,12 +12,13 @@ silently.
 """
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 import regex
 
-from ._rx import rx
+from ._rx import Needled, WordAlternation, rx
 from .authors import author_list_score, looks_like_name
 from .document import BREAK, Block, BlockKind, Container, Document, Span, Style
 from .sections import RECORD_CLASS, Relevance, Section, split_sections
@@ -29,11 +30,11 @@ _LEGEND = regex.compile(
     r"|student|mentee|supervised|advisee|senior)",
     regex.I)
 _YEARISH = regex.compile(r"\b(?:19|20)\d\d\b")
-_VENUE_WORDS = regex.compile(
-    r"\b(?:proc(?:eedings|\.)?|journal|conference|conf\.|symposium|workshop|transactions|trans\.|letters|"
+_VENUE_WORDS = WordAlternation(regex.compile(
+    r"\b(?:proceedings|proc\.|proc|journal|conference|conf\.|symposium|workshop|transactions|trans\.|letters|"
     r"review|arxiv|biorxiv|medrxiv|ssrn|preprint|press|ieee|acm|usenix|springer|elsevier|vol\.|pp\.|"
     r"volume|in:|thesis|dissertation|patent|report|accepted|submitted|to appear|under review)(?!\w)",
-    regex.I)
+    regex.I))
 #: A capitalised word, then a list separator and another capital ("Zheng, Z", "Lin & Wang"), a page in
 #: lower case ("e. zec, t. ha"), or co-authors named by "joint with X" / "(with X". The word is bounded
 #: so that a search stays linear on a page of capitals.
@@ -106,12 +107,23 @@ def is_legend(text: str) -> bool:
     return len(stripped) < 160 and bool(_LEGEND.search(stripped)) and not _YEARISH.search(stripped)
 
 
+#: Scores of the texts of the page being segmented (a block is scored as a block, as a
+#: record and as an entry); emptied for every page.
+_PAGE_SCORES: dict[str, int] = {}
+
+
 def citation_score(text: str) -> int:
     """How much a text looks like a reference: a year, names, a venue word, length."""
+    if text not in _PAGE_SCORES:
+        _PAGE_SCORES[text] = _score_citation(text)
+    return _PAGE_SCORES[text]
+
+
+def _score_citation(text: str) -> int:
     score = 0
     if _YEARISH.search(text):
         score += 1
-    if _VENUE_WORDS.search(text):
+    if _VENUE_WORDS.found(text):
         score += 1
     if _NAME_LIST.search(text):
         score += 1
@@ -173,7 +185,7 @@ def _record_boxes(blocks: tuple[Block, ...], repeated: set[tuple[str, str]]) -> 
     boxes: dict[int, Container] = {}
     for block in blocks:
         for depth, container in enumerate(block.path[:-1]):
-            if RECORD_CLASS.search(container.css):
+            if _record_class(container.css):
                 boxes[container.uid] = container
                 if any(c.tag == "li" for c in block.path[depth + 1:]):
                     wraps_items.add(container.uid)
@@ -209,6 +221,10 @@ def _only_names(text: str) -> bool:
     return len(text) < 400 and rx(r",|\band\b|&").search(text) is not None and author_list_score(text) >= 0.75
 
 
+@functools.lru_cache(maxsize=4096)
+def _record_class(css: str) -> bool:
+    """Cached: a page repeats its few class names on every container."""
+    return RECORD_CLASS.search(css) is not None
 
 
 def _entry_key(block: Block, groups: set[int], repeated: set[tuple[str, str]], records: set[int],
@@ -282,9 +298,9 @@ def _completes(entry: list[Block], block: Block) -> bool:
     if len(entry) > 3 or len(block.text.split()) > 60 or entry[-1].kind is not BlockKind.TEXT:
         return False
     above_names = _NAME_LIST.search(above) is not None
-    above_dated = _YEARISH.search(above) is not None or _VENUE_WORDS.search(above) is not None
+    above_dated = _YEARISH.search(above) is not None or _VENUE_WORDS.found(above)
     names = _NAME_LIST.search(block.text) is not None
-    dated = _YEARISH.search(block.text) is not None or _VENUE_WORDS.search(block.text) is not None
+    dated = _YEARISH.search(block.text) is not None or _VENUE_WORDS.found(block.text)
     if above_names and not above_dated:
         return dated and not names and len(block.text.split()) <= 15
     if not above_names and not above_dated and 4 <= len(above.split()) <= 25 and not _SENTENCES.search(above):
@@ -325,7 +341,8 @@ def _reason_to_skip(spans: tuple[Span, ...], text: str, relevance: Relevance, in
 
 
 _COPYRIGHT = regex.compile(r"\A\s*+(?:©|\(c\)|copyright\b)\W*(?:19|20)\d\d\b", regex.I)  # "(c) 2019 Name, University"
-_METRICS = regex.compile(r"\bh-index\s*:|\bi10-index\b|^\W*citations?\s*:\s*\d", regex.I)
+_METRICS = Needled(regex.compile(r"\bh-index\s*:|\bi10-index\b|^\W*citations?\s*:\s*\d", regex.I),
+                   "index", "citation")
 _FIRST_PERSON = regex.compile(r"^\W*(?:(?:I|My|Our)\s+(?:am|was|have|had|will|would|are|were|\w+ed)|We\s+\p{Ll}+)\b"
                               r"|^\W*(?:note|nb|n\.b\.)\s*:"
                               r"|^\W*(?:these are|this page|here are|below (?:are|is)|the following (?:are|is|lists?))\s",
@@ -413,6 +430,7 @@ def _split_blank_lines(spans: tuple[Span, ...]) -> list[tuple[Span, ...]]:
 
 def segment(document: Document) -> Segmentation:
     """Sections, then entries, of a page."""
+    _PAGE_SCORES.clear()
     sections = split_sections(document)
     repeated = _repeated_containers(document.blocks)  # page-wide: a year with one paper still uses the layout
     records = _record_lists(document.blocks) | _record_boxes(document.blocks, repeated)

@@ -22,6 +22,7 @@ import regex
 from . import venues
 from ._rx import rx
 from .authors import (
+    NAME_SIZED,
     ParsedAuthor,
     author_list_score,
     looks_like_name,
@@ -214,15 +215,14 @@ def _take_links(lines: list[Line]) -> tuple[list[Line], list[Link], list[str]]:
                         continue
                 keep.append((i, j))
         cleaned = line if keep == [(0, len(line.text))] else _cut(line, keep)
-        residue = _LINK_RESIDUE.sub("", cleaned.text)
-        if not residue or _LINK_LABEL.match(cleaned.text.strip()):
+        if _LINK_RESIDUE.fullmatch(cleaned.text) or _LINK_LABEL.match(cleaned.text.strip()):
             continue  # a line of links only
         # tidy brackets and separators left behind by removed links
         out.append(_strip_link_debris(cleaned))
     return [line for line in out if line.text], links, urls
 
 
-_LINK_RESIDUE = regex.compile(r"[\[\]()|,;/\s-]+")
+_LINK_RESIDUE = regex.compile(r"[\[\]()|,;/\s-]*")  # all of a line that holds only what links leave
 # Starts only where a whitespace run starts, possessive runs, bounded repeats: linear on hostile lines.
 _DEBRIS = regex.compile(r"(?<!\s)(?:(?:\s*+[\[(]\s*+[\])]){1,20}|\s*+(?:[|,;/]\s*+){1,20}$"
                         r"|(?:\s*+[\[(]\s*+[|,;/-]*+\s*+[\])]){1,20})")
@@ -683,7 +683,8 @@ def _venue_text(rest: str) -> tuple[str | None, list[str]]:
         piece = piece.strip(" ,.;:-–|*")
         if piece.startswith("(") and piece.endswith(")") and piece.count("(") == 1:
             piece = piece[1:-1].strip()  # "(Masters Thesis)"
-        piece = _LEADING_REMARK.sub("", piece) if _LEADING_REMARK.sub("", piece).strip() else piece
+        if piece.startswith("("):  # _LEADING_REMARK starts so
+            piece = _LEADING_REMARK.sub("", piece) if _LEADING_REMARK.sub("", piece).strip() else piece
         head = _first_clause(piece)
         if _STATUS_UNDER_REVIEW.fullmatch(head) or _STATUS_ACCEPTED.fullmatch(head) or _STATUS_UNKNOWN.fullmatch(head):
             continue  # "Under submission", "Pending submission": a status, read elsewhere, not a venue
@@ -730,9 +731,9 @@ def _first_clause(piece: str) -> str:
     return _TRAILING_NUMBERS.sub("", piece).strip()
 
 
-#: Answers of :func:`_author_extent` and :func:`_name_chunk` for the entry being read: the
-#: title, author and venue finders ask about the same pieces. Emptied for every entry, so
-#: that no entry's reading is ever reused for another one.
+#: Answers of :func:`_author_extent` for the entry being read: the title, author and venue
+#: finders ask about the same pieces. Emptied for every entry, so that no entry's reading
+#: is ever reused for another one.
 _ENTRY_MEMO: dict[tuple[str, str], object] = {}
 
 
@@ -754,34 +755,34 @@ def _measure_author_extent(text: str) -> int:
     pos = 0
     names = full_names = 0  # full names: of two words or more ("Taxonomizing and ...: " is a title)
     inverted = False  # the last chunk was a bare family name, so initials come next
-    for match in rx(r"\s*(?:;|,\s*(?:and|&)\s+|,|\s+and\s+|\s+&\s+)\s*|$").finditer(text):
+    for match in _NAME_SEPARATOR.finditer(text):
         chunk = text[pos:match.start()]
-        etal = _ET_AL.search(chunk)
+        etal = _ET_AL.search(chunk) if _may_hold_etal(chunk) else None
         if etal:  # "M. F. Albakry et al. Search for ...": "et al." closes the list...
-            head = _MARKS_AND_ETAL.sub(" ", chunk[:etal.start()]).strip(" .,")
+            head = _without_marks(chunk[:etal.start()]).strip(" .,")
             if not ((head and _name_chunk(head)) or (not head and names)):
                 break
-            after = _MARKS_AND_ETAL.sub(" ", chunk[etal.end():]).strip(" .,")
+            after = _without_marks(chunk[etal.end():]).strip(" .,")
             if (after and not _name_chunk(after)) or (not after and not match.group(0)):
                 return pos + etal.end()
             # ...unless more names follow it: "et al., Adaku Uchendu, ..." or "... Zwienenberg, M."
-        stop = _SENTENCE_AFTER_NAME.search(chunk)
+        stop = _SENTENCE_AFTER_NAME.search(chunk) if "." in chunk else None
         if stop and chunk[:stop.start()].rsplit(None, 1)[-1].lower() in venues.abbreviations():
             stop = None  # "N. Rösch, J. Chem. Phys. 128": the full stop of "Chem." abbreviates
         if stop:
-            chunk_core = _MARKS_AND_ETAL.sub(" ", chunk[:stop.start() + 1]).strip(" .")
+            chunk_core = _without_marks(chunk[:stop.start() + 1]).strip(" .")
             if chunk_core and _name_chunk(chunk_core):
                 return pos + stop.start() + 1
         initials = _INITIALS_THEN_TITLE.match(chunk) if inverted else None
-        if initials and not _name_chunk(_MARKS_AND_ETAL.sub(" ", chunk[initials.end():]).strip(" .")):
+        if initials and not _name_chunk(_without_marks(chunk[initials.end():]).strip(" .")):
             return pos + initials.end(1)  # "Spackman, P. R.; Hall, A. V. The interplay of ...": initials end it
         colon = chunk.find(": ")
-        if colon > 0 and full_names and _name_chunk(_MARKS_AND_ETAL.sub(" ", chunk[:colon]).strip(" .")):
+        if colon > 0 and full_names and _name_chunk(_without_marks(chunk[:colon]).strip(" .")):
             return pos + colon  # "J. Guasch and S. Peñaranda: Title" (not "CorDA: Context-Oriented ...")
-        core = _MARKS_AND_ETAL.sub(" ", chunk).strip(" .:")
+        core = _without_marks(chunk).strip(" .:")
         if core and not _name_chunk(core):
             head = _NAMES_HEAD.match(chunk).group(0)
-            head_core = _MARKS_AND_ETAL.sub(" ", head).strip(" .")
+            head_core = _without_marks(head).strip(" .")
             if head_core and head != chunk and _name_chunk(head_core):
                 return pos + len(head.rstrip(" ."))
             break
@@ -796,6 +797,25 @@ def _measure_author_extent(text: str) -> int:
     return end if names else 0
 
 
+_NAME_SEPARATOR = regex.compile(r"\s*(?:;|,\s*(?:and|&)\s+|,|\s+and\s+|\s+&\s+)\s*|$")
+
+
+def _may_hold_etal(chunk: str) -> bool:
+    """Cheap test before :data:`_ET_AL`: each of its forms holds one of these."""
+    return "." in chunk or "…" in chunk or "l" in chunk or "L" in chunk or "ther" in chunk.lower()
+
+
+def _without_marks(chunk: str) -> str:
+    """:data:`_MARKS_AND_ETAL` replaced by spaces, skipped when no mark character, "et al",
+    "and others" or bracket can be in the chunk."""
+    if _MARK_OR_BRACKET.isdisjoint(chunk) and not ("l" in chunk or "L" in chunk or "ther" in chunk.lower()):
+        return chunk
+    return _MARKS_AND_ETAL.sub(" ", chunk)
+
+
+_MARK_OR_BRACKET = frozenset("*†‡#§¶✉+✝⁎∗^…(")
+
+
 #: Words of title-case titles ("Laziness By Need") that are never part of a person's name.
 _TITLE_WORDS = frozenset("a an and are as at by for from in into is of on or over the through to toward towards "
                          "under using via vs with without thesis dissertation proceedings journal preprint "
@@ -804,10 +824,12 @@ _TITLE_WORDS = frozenset("a an and are as at by for from in into is of on or ove
 
 
 def _name_chunk(text: str) -> bool:
-    key = ("chunk", text)
-    if key not in _ENTRY_MEMO:
-        _ENTRY_MEMO[key] = _reads_as_name_chunk(text)
-    return _ENTRY_MEMO[key]  # type: ignore[return-value]
+    return _name_sized_chunk(text) if len(text) <= NAME_SIZED else _reads_as_name_chunk(text)
+
+
+@functools.lru_cache(maxsize=16384)
+def _name_sized_chunk(text: str) -> bool:
+    return _reads_as_name_chunk(text)
 
 
 def _reads_as_name_chunk(text: str) -> bool:
@@ -842,11 +864,19 @@ _SENTENCE_AFTER_NAME = regex.compile(r"(?<=\p{Ll}{2}[*†‡#]*)\.\s+(?=\S)")
 _TRAILING_DATE = regex.compile(r"\s*+\(\s*+(?:19|20)\d\d[a-z]?\s*+\)[.,:]?$")
 
 
+def _has_list_separator(text: str) -> bool:
+    """A comma, semicolon, "&" or the word "and" (the search runs only where "and" is)."""
+    return "," in text or ";" in text or "&" in text or ("and" in text and _AND.search(text) is not None)
+
+
+_AND = regex.compile(r"\band\b")
+
+
 def _is_name_list(text: str) -> bool:
     """Text that is (almost) only names, maybe dated ("Hopper, W. J. & Huber, D. E. (2015)."): an
     author line, never a title."""
     stripped = _TRAILING_DATE.sub("", text.strip()).strip(" .,;:*")
-    if not stripped or (len(stripped.split()) > 3 and not rx(r"[,;&]|\band\b").search(stripped)):
+    if not stripped or (len(stripped.split()) > 3 and not _has_list_separator(stripped)):
         return False  # one "name" of four words or more is a title in title case
     return _author_extent(stripped) >= 0.8 * len(stripped)
 
@@ -957,7 +987,7 @@ def _names_a_venue(line: Line, start: int, end: int) -> bool:
     text = line.text[start:end]
     if venues.default_table().find(text) is not None:
         return True  # "Astronomy & Astrophysics"
-    if rx(r"[,;&]|\band\b").search(text):
+    if _has_list_separator(text):
         return False
     return rx(r"\s*,?\s*(?:vol\.?\s*)?(?!(?:19|20)\d\d\b)\d", regex.I).match(line.text[end:]) is not None
 

@@ -1,0 +1,76 @@
+"""The fast paths in ``_rx`` answer exactly as the patterns they stand for.
+
+Checked against the pattern itself on random text made of the patterns' own words,
+their neighbours (a word run on: "ACMs", "proc_"), punctuation and non-ASCII letters
+(which must go to the pattern), and on the dev pages' blocks.
+"""
+from __future__ import annotations
+
+import random
+
+import pytest
+import regex
+
+from pubextract import entries
+from pubextract._rx import Needled, WordAlternation
+
+PIECES = ["proc", "eedings", "PROC", "Proc.", ".", ":", " ", "  ", "in", "IN", "to", "appear", "journal", "x", "_",
+          "1", "é", "\u212a", "conf", "acm", "ACMs", "-", "under", "review", "h-index", "citations", "i10", "index",
+          "ſsrn", "vol", "pp", "(", ")", "\n"]
+
+
+def _texts(seed: int, count: int = 20000) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(PIECES) for _ in range(rng.randint(0, 9))) for _ in range(count)]
+
+
+@pytest.mark.parametrize("pattern", [
+    entries._VENUE_WORDS.pattern,
+    regex.compile(r"\b(?:proceedings|proc\.|journal|conf\.|in:|to appear|acm)\b", regex.I),
+    regex.compile(r"\b(?:proc(?:eedings)?|acm)(?!\w)", regex.I),  # not of the shape: the pattern decides
+    regex.compile(r"\b(?:acm|journal)(?!\w)"),  # case-sensitive: the pattern decides
+])
+def test_word_alternation_answers_as_its_pattern(pattern: regex.Pattern[str]) -> None:
+    fast = WordAlternation(pattern)
+    for text in _texts(1):
+        assert fast.found(text) == (pattern.search(text) is not None), text
+
+
+def test_word_alternation_takes_the_fast_path_for_the_venue_words() -> None:
+    assert entries._VENUE_WORDS.words is not None  # a rewrite of the pattern must keep its shape
+
+
+def test_needled_answers_as_its_pattern() -> None:
+    pattern = entries._METRICS.pattern
+    for text in _texts(2):
+        found = entries._METRICS.search(text)
+        expected = pattern.search(text)
+        assert (found and found.span()) == (expected and expected.span()), text
+
+
+def test_needled_refuses_an_alternative_without_a_needle() -> None:
+    with pytest.raises(ValueError):
+        Needled(regex.compile(r"\bh-index|\bcited by\b", regex.I), "index")
+    with pytest.raises(ValueError):
+        Needled(regex.compile(r"\bh-index"), "index")  # only case-insensitive patterns are lowered
+
+
+def test_fast_paths_agree_on_the_dev_pages(dev_blocks: list[str]) -> None:
+    for text in dev_blocks:
+        assert entries._VENUE_WORDS.found(text) == (entries._VENUE_WORDS.pattern.search(text) is not None)
+        assert (entries._METRICS.search(text) is None) == (entries._METRICS.pattern.search(text) is None)
+
+
+@pytest.fixture(scope="module")
+def dev_blocks() -> list[str]:
+    from pathlib import Path
+
+    from pubextract.readers import read_text
+    from pubextract.readers._source import load_text
+
+    pages = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
+    texts = []
+    for path in sorted(pages.glob("*.md")) + sorted(pages.glob("*.html")):
+        texts.extend(block.text for block in read_text(load_text(str(path)).text, path=str(path)).blocks)
+    assert texts
+    return texts
