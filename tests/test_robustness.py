@@ -20,6 +20,7 @@ import regex
 
 import pubextract
 from pubextract import InputError
+from pubextract._rx import Needled, WordAlternation
 from pubextract.pipeline import extract_page, extract_text
 from pubextract.readers import READERS
 from pubextract.readers._source import decode
@@ -105,6 +106,8 @@ def _compiled_patterns() -> list[tuple[str, regex.Pattern[str]]]:
         except ImportError:  # a module another change has not finished yet
             continue
         for attr, value in vars(module).items():
+            if isinstance(value, (Needled, WordAlternation)):
+                value = value.pattern  # a fast path in front of a pattern: the pattern must be linear too
             if isinstance(value, regex.Pattern) and isinstance(value.pattern, str):
                 found.append((f"{info.name}.{attr}", value))
     return found

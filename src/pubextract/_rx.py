@@ -20,7 +20,7 @@ def rx(pattern: str, flags: int = 0) -> regex.Pattern[str]:
 #: ASCII bytes to lower-case word characters, every other byte to a space.
 _WORD_BYTES = bytes(c + 32 if 65 <= c <= 90 else c if chr(c).isalnum() or c == 95 else 32 for c in range(128)) \
     + b" " * 128
-_ALTERNATION = regex.compile(r"\\b\(\?:(?P<body>[^()]*)\)(?:\\b|\(\?!\\w\))")
+_ALTERNATION = regex.compile(r"\\b\(\?:(?P<body>[^()]*+)\)(?:\\b|\(\?!\\w\))")
 
 
 class WordAlternation:

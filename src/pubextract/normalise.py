@@ -88,13 +88,13 @@ def _mark_meaning(mark: str, legend: dict[str, str], marked_positions: list[int]
 
 
 def apply_marks(pub: Publication, page_legend: dict[str, str]) -> Publication:
-    legend = {**page_legend, **read_legend(pub.source.raw)}
     by_mark: dict[str, list[int]] = {}
     for position, author in enumerate(pub.authors):
         for mark in author.markers:
             by_mark.setdefault(mark, []).append(position)
     if not by_mark:
         return pub
+    legend = {**page_legend, **read_legend(pub.source.raw)}
     authors = []
     rules: dict[str, None] = {}
     for author in pub.authors:
@@ -104,7 +104,9 @@ def apply_marks(pub: Publication, page_legend: dict[str, str]) -> Publication:
             rules[rule] = None
             equal |= meaning == "equal"
             corresponding |= meaning == "corresponding"
-        authors.append(author.model_copy(update={"equal_contribution": equal, "corresponding": corresponding}))
+        unchanged = (author.equal_contribution, author.corresponding) == (equal, corresponding)
+        authors.append(author if unchanged else
+                       author.model_copy(update={"equal_contribution": equal, "corresponding": corresponding}))
     from_legend = all(rule == "legend" for rule in rules)
     decision = Decision(field="markers", rule="; ".join(rules), confidence=0.9 if from_legend else 0.6)
     return pub.model_copy(update={"authors": tuple(authors), "decisions": pub.decisions + (decision,)})
