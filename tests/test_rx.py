@@ -74,3 +74,14 @@ def dev_blocks() -> list[str]:
         texts.extend(block.text for block in read_text(load_text(str(path)).text, path=str(path)).blocks)
     assert texts
     return texts
+
+
+def test_linear_name_separator_cuts_as_the_plain_pattern() -> None:
+    from pubextract.fields import _NAME_SEPARATOR
+
+    plain = regex.compile(r"\s*(?:;|,\s*(?:and|&)\s+|,|\s+and\s+|\s+&\s+)\s*|$")  # quadratic on spaces
+    rng = random.Random(5)
+    pieces = [" ", "  ", "\n", ",", ";", "and", "&", "a", "A", "an", "d", "\t", "\u00a0", "x"]
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        assert [m.span() for m in _NAME_SEPARATOR.finditer(text)] == [m.span() for m in plain.finditer(text)], text

@@ -797,7 +797,9 @@ def _measure_author_extent(text: str) -> int:
     return end if names else 0
 
 
-_NAME_SEPARATOR = regex.compile(r"\s*(?:;|,\s*(?:and|&)\s+|,|\s+and\s+|\s+&\s+)\s*|$")
+#: What stands between two names. It starts only where a space run starts (or the last match
+#: ended) and takes the run whole, so that a run of spaces is read once: linear.
+_NAME_SEPARATOR = regex.compile(r"(?:(?<!\s)|\G)(?:\s*+(?:;|,\s*(?:and|&)\s+|,)|\s++(?:and|&)\s+)\s*|$")
 
 
 def _may_hold_etal(chunk: str) -> bool:
