@@ -719,7 +719,7 @@ def _institution(piece: str) -> str:
 def _first_clause(piece: str) -> str:
     """ "NAACL 2025, Albuquerque, New Mexico" -> "NAACL 2025"; keeps "Journal of X, Part B"."""
     depth = 0
-    for index, char in enumerate(piece):
+    for index, char in enumerate(piece if "," in piece else ""):  # no comma: the whole piece
         if char in "([":
             depth += 1
         elif char in ")]":
@@ -877,7 +877,8 @@ _AND = regex.compile(r"\band\b")
 def _is_name_list(text: str) -> bool:
     """Text that is (almost) only names, maybe dated ("Hopper, W. J. & Huber, D. E. (2015)."): an
     author line, never a title."""
-    stripped = _TRAILING_DATE.sub("", text.strip()).strip(" .,;:*")
+    stripped = text.strip()
+    stripped = (_TRAILING_DATE.sub("", stripped) if ")" in stripped else stripped).strip(" .,;:*")
     if not stripped or (len(stripped.split()) > 3 and not _has_list_separator(stripped)):
         return False  # one "name" of four words or more is a title in title case
     return _author_extent(stripped) >= 0.8 * len(stripped)
@@ -1060,7 +1061,7 @@ def parse_entry(raw: RawEntry, context: PageContext) -> Publication:
 
     joint = _with_list(lines)
     found, author_span = _locate_title(lines, joint)
-    decisions.append(Decision(field="title", rule=found.rule, confidence=0.9 if found.rule != "none" else 0.0))
+    decisions.append(_decision("title", found.rule, 0.9 if found.rule != "none" else 0.0))
 
     if author_span is not None:
         joint = None
@@ -1072,14 +1073,13 @@ def parse_entry(raw: RawEntry, context: PageContext) -> Publication:
         index, start, end = author_span
         result = split_author_list(lines[index].text[start:end], lines[index].styles[start:end])
         parsed_authors, truncated = result.authors, result.truncated
-        decisions.append(Decision(field="authors", rule="most name-like stretch", confidence=0.8))
+        decisions.append(_decision("authors", "most name-like stretch", 0.8))
     elif joint is not None:
         # a page that never writes its owner: "(with X and Y)" names the co-authors only
         start, end = joint.names
         parsed_authors = split_author_list(lines[joint.line].text[start:end]).authors
         author_span = (joint.line, *joint.cut)  # the phrase leaves the text the venue is read from
-        decisions.append(Decision(field="authors", rule="joint-with list; the owner is not written",
-                                  confidence=0.6))
+        decisions.append(_decision("authors", "joint-with list; the owner is not written", 0.6))
 
     rest = _without_rankings(_remainder(lines, found, author_span))
     heading = raw.section.heading_words
@@ -1104,10 +1104,7 @@ def parse_entry(raw: RawEntry, context: PageContext) -> Publication:
     decisions += _value_decisions(tag, rest, year, venue_match, kind)
     if status is None:
         status = Status.PREPRINT if kind is Kind.PREPRINT else Status.PUBLISHED
-    authors = tuple(
-        Author(name=a.name, given=given, family=family, is_owner=a.emphasised, markers=a.marks, variants=a.variants)
-        for a in parsed_authors for given, family in [split_name(a.name)]
-    )
+    authors = tuple(_author(a.name, a.emphasised, a.marks, a.variants) for a in parsed_authors)
     return Publication(
         title=found.title or None,
         authors=authors,
@@ -1124,6 +1121,19 @@ def parse_entry(raw: RawEntry, context: PageContext) -> Publication:
         section=raw.section.title,
         decisions=tuple(decisions),
     )
+
+
+@functools.lru_cache(maxsize=1024)
+def _decision(field: str, rule: str, confidence: float) -> Decision:
+    """One frozen record per (field, rule, confidence): entries share the few there are."""
+    return Decision(field=field, rule=rule, confidence=confidence)
+
+
+@functools.lru_cache(maxsize=16384)
+def _author(name: str, emphasised: bool, marks: tuple[str, ...], variants: tuple[str, ...]) -> Author:
+    """The record of one name as written (cached: a page names its people again and again)."""
+    given, family = split_name(name)
+    return Author(name=name, given=given, family=family, is_owner=emphasised, markers=marks, variants=variants)
 
 
 #: How far each rule for year, venue and kind is trusted (0..1); "none" means nothing was found.
@@ -1143,7 +1153,7 @@ def _value_decisions(tag: str | None, rest: str, year: int | None, venue: Venue 
     venue_rule = ("venue table" if from_table else "short venue phrase" if 0 < len(written.split()) <= 8
                   else "leftover text" if venue else "none")
     kind_rule = "venue table and keywords" if from_table else "no signal" if kind is Kind.OTHER else "keywords"
-    return [Decision(field=name, rule=rule, confidence=_RULE_CONFIDENCE[rule])
+    return [_decision(name, rule, _RULE_CONFIDENCE[rule])
             for name, rule in (("year", year_rule), ("venue", venue_rule), ("kind", kind_rule))]
 
 
