@@ -1,6 +1,7 @@
 """Page-wide rules: the owner, mark meanings (and which rule decided), adding an unwritten owner."""
 from __future__ import annotations
 
+import pubextract
 from pubextract.models import Author, Decision, Publication, Source
 from pubextract.normalise import add_missing_owner, apply_marks, infer_owner, normalise
 
@@ -50,3 +51,27 @@ def test_owner_is_added_only_when_asked_and_only_where_unwritten() -> None:
     assert added[0].authors[0].is_owner and added[0].decision("owner") is not None
     assert [a.name for a in added[1].authors] == ["Daniele Girardi", "Antonella Stirati"]
     assert add_missing_owner(written, "Daniele Girardi") is written
+
+
+FAMILY_ONLY_PAGE = """# Publications
+
+* _Henderson, Clevert, Montanari._ **Improving Molecular Graph Neural Network Explainability with Orthonormalization and Induced Sparsity.** [ICML 2021](https://proceedings.mlr.press/v139/henderson21a.html)
+* _Henderson, Rothe_. **Picasso: A Modular Framework for Visualizing the Learning Process of Neural Network Image Classifiers**. [Journal of Open Research Software 2017](https://openresearchsoftware.metajnl.com/article/10.5334/jors.178/)
+* _Lee, Henderson, Kaminsky, Nelson, Nguyen, Settje, Schmidt, Feng_. **Pseudo‐Fivefold Diffraction Symmetries in Tetrahedral Packing**. [Chemistry--A European Journal 2013](https://chemistry-europe.onlinelibrary.wiley.com/doi/abs/10.1002/chem.201203758)
+"""
+
+
+def test_a_page_of_family_names_only_never_pairs_them() -> None:
+    """rhsimplex: an odd list of bare family names shows the page's style; "Lee, Henderson" is two people,
+    and the name in every entry is the owner."""
+    records = pubextract.extract_text(FAMILY_ONLY_PAGE)
+    assert [[a.name for a in r.authors] for r in records] == [
+        ["Henderson", "Clevert", "Montanari"], ["Henderson", "Rothe"],
+        ["Lee", "Henderson", "Kaminsky", "Nelson", "Nguyen", "Settje", "Schmidt", "Feng"]]
+    assert [[a.is_owner for a in r.authors].index(True) for r in records] == [0, 0, 1]
+    assert records[1].ids.doi == "10.5334/jors.178"
+
+
+def test_family_first_pairs_stay_where_no_list_is_bare_names() -> None:
+    records = pubextract.extract_text("# Publications\n\n- Smith, John, Doe, Jane. A title of some length. ICML 2021.\n")
+    assert [a.name for a in records[0].authors] == ["Smith, John", "Doe, Jane"]

@@ -317,7 +317,7 @@ def _given_like(name: str) -> bool:
         _single_word(words[0]) and all(_DOTTED_INITIALS.match(w) for w in words[1:]))
 
 
-def _pairs(names: list[str], after_comma: list[bool]) -> list[tuple[int, int]]:
+def _pairs(names: list[str], after_comma: list[bool], family_first: bool = True) -> list[tuple[int, int]]:
     """Index ranges of the chunks that form one author: ``(i, i + 2)`` for "Family", "Given".
 
     Every chunk is paired with the next when the whole list alternates family
@@ -325,12 +325,13 @@ def _pairs(names: list[str], after_comma: list[bool]) -> list[tuple[int, int]]:
     followed by initials ("Kanemoto, Y.") pairs, and so does a first author
     written family-first before names written in full ("Suzuki, Akisato, Peter
     McCrossan, and David Doyle"). Only a bare comma joins: "Willsky & Jones"
-    are two people.
+    are two people. Without ``family_first`` (a page whose lists are family names only,
+    "Henderson, Clevert, Montanari") only initials follow a family name.
     """
     n = len(names)
-    alternating = n >= 2 and n % 2 == 0 and all(
+    alternating = family_first and n >= 2 and n % 2 == 0 and all(
         _family_like(names[i]) and _given_like(names[i + 1]) and after_comma[i + 1] for i in range(0, n, 2))
-    first_inverted = (n >= 3 and _family_like(names[0]) and _given_like(names[1]) and after_comma[1]
+    first_inverted = (family_first and n >= 3 and _family_like(names[0]) and _given_like(names[1]) and after_comma[1]
                       and len(names[2].split()) >= 2 and not _initials_only(names[2]))
     spans: list[tuple[int, int]] = []
     i = 0
@@ -382,8 +383,10 @@ def _marks_before_commas(text: str, styles: list[int]) -> tuple[str, list[int]]:
     return _MARK_AFTER_COMMA.sub(r"\1,", text), moved + styles[pos:]
 
 
-def split_author_list(text: str, styles: Sequence[int] | None = None) -> AuthorList:
-    """Cut an author segment into people; ``styles`` has one Style per character."""
+def split_author_list(text: str, styles: Sequence[int] | None = None, family_first: bool = True) -> AuthorList:
+    """Cut an author segment into people; ``styles`` has one Style per character.
+
+    ``family_first=False`` says the page writes family names only, so "Lee, Henderson" is two people."""
     if styles is None or len(styles) != len(text):
         styles = [Style.NONE] * len(text)
     text, styles = _marks_before_commas(text, list(styles))
@@ -391,7 +394,8 @@ def split_author_list(text: str, styles: Sequence[int] | None = None) -> AuthorL
     cleaned = [(_clean(text[a:b], styles[a:b]), comma) for a, b, comma in _chunk_bounds(text, styles)]
     kept = [(piece, comma) for piece, comma in cleaned if any(c.isalpha() for c in piece.name)]
     pieces = [piece for piece, _ in kept]
-    authors = [_join(pieces[a:b]) for a, b in _pairs([p.name for p in pieces], [comma for _, comma in kept])]
+    authors = [_join(pieces[a:b]) for a, b in _pairs([p.name for p in pieces], [comma for _, comma in kept],
+                                                     family_first)]
     return AuthorList(tuple(authors), truncated)
 
 

@@ -113,6 +113,7 @@ class PageContext:
     path: str | None
     legend: dict[str, str] = field(default_factory=dict)
     venues: venues.VenueTable | None = None  # the shipped table when None
+    family_first: bool = True  # False: the page's lists are family names only ("Lee, Henderson, Feng")
 
 
 def _lines(spans: tuple[Span, ...]) -> list[Line]:
@@ -1071,7 +1072,8 @@ def parse_entry(raw: RawEntry, context: PageContext) -> Publication:
     truncated = False
     if author_span is not None:
         index, start, end = author_span
-        result = split_author_list(lines[index].text[start:end], lines[index].styles[start:end])
+        result = split_author_list(lines[index].text[start:end], lines[index].styles[start:end],
+                                   context.family_first)
         parsed_authors, truncated = result.authors, result.truncated
         decisions.append(_decision("authors", "most name-like stretch", 0.8))
     elif joint is not None:

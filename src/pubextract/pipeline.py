@@ -6,13 +6,13 @@
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import regex
 
 from .document import Document
-from .entries import Skipped, segment
+from .entries import RawEntry, Skipped, segment
 from .fields import PageContext, parse_entry
 from .models import Publication
 from .normalise import normalise, omits_owner
@@ -54,14 +54,39 @@ def _owner_hint(document: Document) -> str | None:
     return None
 
 
+_WORD = regex.compile(r"\p{Lu}[\p{Ll}'’-]+")
+
+
+def _reread_family_only_lists(read: list[tuple[RawEntry, Publication]], context: PageContext,
+                              ) -> list[tuple[RawEntry, Publication]]:
+    """A page whose author lists are family names only ("_Henderson, Clevert, Montanari._"): an
+    entry of three or more bare family names shows it, and an entry read as "Lee, Henderson"
+    pairs, where one of those words stands alone as a name elsewhere on the page, is read again
+    with every comma between two people."""
+    bare = {a.name for _, pub in read if len(pub.authors) >= 3 and all(_WORD.fullmatch(a.name) for a in pub.authors)
+            for a in pub.authors}
+    if not bare:
+        return read
+    again = replace(context, family_first=False)
+    out = []
+    for raw, pub in read:
+        halves = [part.strip() for a in pub.authors for part in a.name.split(",")]
+        paired = bool(pub.authors) and all(
+            a.name.count(",") == 1 and all(_WORD.fullmatch(part.strip()) for part in a.name.split(","))
+            for a in pub.authors)
+        out.append((raw, parse_entry(raw, again)) if paired and bare.intersection(halves) else (raw, pub))
+    return out
+
+
 def extract_document(document: Document, *, owner: str | None = None, add_owner: bool = False,
                      venues: VenueTable | None = None) -> Extraction:
     seg = segment(document)
     context = PageContext(path=document.path, legend=seg.legend.meanings, venues=venues)
     publications = []
     skipped = list(seg.skipped)
-    for raw in seg.entries:
-        record = parse_entry(raw, context)
+    read = [(raw, parse_entry(raw, context)) for raw in seg.entries]
+    read = _reread_family_only_lists(read, context)
+    for raw, record in read:
         if record.title is None and (not record.authors or omits_owner(record)):  # "With K. Falconer." alone
             skipped.append(Skipped(raw.text, raw.line_start, raw.line_end, "no title or authors could be read"))
         else:
