@@ -442,13 +442,27 @@ def _title_after_author_sentence(line: Line) -> tuple[int, int, int] | None:
     if not extent:
         return None
     gap = rx(r"[.:]?\s*").match(text[extent:])
-    if gap is None or not (text[:extent].rstrip().endswith((".", ":")) or gap.group(0).strip()):
+    # "& C. Sudheesh Dynamics of ...": a last name of initials and one word runs straight into the title
+    run_on = (_ONE_INITIALED_NAME.fullmatch(text[_last_separator(text[:extent]):extent].strip()) is not None
+              and rx(r"\s+\p{Lu}").match(text, extent) is not None)
+    if gap is None or not (text[:extent].rstrip().endswith((".", ":")) or gap.group(0).strip() or run_on):
         return None
     start = extent + gap.end()
     if start >= len(text):
         return None
     a, b = _split_sentences(text[start:])[0]
     return start + a, start + b, extent
+
+
+def _last_separator(names: str) -> int:
+    """Where the last name of a list starts (after its last comma, semicolon, "&" or "and")."""
+    found = None
+    for found in _LIST_SEPARATOR.finditer(names):
+        pass
+    return found.end() if found else 0
+
+
+_LIST_SEPARATOR = regex.compile(r"[,;&]\s*+|\sand\s++")
 
 
 def _locate_title(lines: list[Line], joint: _Joint | None = None,
@@ -786,6 +800,9 @@ def _measure_author_extent(text: str) -> int:
             head_core = _without_marks(head).strip(" .")
             if head_core and head != chunk and _name_chunk(head_core):
                 return pos + len(head.rstrip(" ."))
+            named = _INITIALED_NAME.match(chunk) if names and not inverted else None
+            if named and not _name_chunk(_without_marks(chunk[named.end():]).strip(" .")):
+                return pos + named.end(1)  # "S. Anupama & C. Sudheesh Dynamics of ...": no mark ends the list
             break
         if core:
             names += 1
@@ -852,6 +869,9 @@ def _reads_as_name_chunk(text: str) -> bool:
     return initials_first or all(len(w.strip(".")) <= 2 for w in words) or not venues.looks_like_venue(text)
 
 
+#: Initials and one family name, then a capitalised word: the last name of a list that runs into the title.
+_INITIALED_NAME = regex.compile(r"^\s*+((?:\p{Lu}\.\s?(?:-\p{Lu}\.\s?)?){1,3}\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)\s+(?=\p{Lu}\p{Ll})")
+_ONE_INITIALED_NAME = regex.compile(r"(?:\p{Lu}\.\s?(?:-\p{Lu}\.\s?)?){1,3}\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?")
 #: A chunk's start before a bracket, a number or a field separator ("S. Ma · ICML", "S. Ma | Journal").
 _NAMES_HEAD = regex.compile(r"[^(\[\d·•|]*")
 _INITIALS_ONLY = regex.compile(r"(?:\p{Lu}\.?\s?-?)+")
