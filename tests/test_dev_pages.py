@@ -52,7 +52,7 @@ def test_seed_001_first_entry_lines() -> None:
 HOLDOUT = PAGES.parent / "holdout"
 #: Floors for the hand-labelled pages the parser was not written against (fixtures/holdout):
 #: share of required entries found, and share found with title, authors, year and venue right.
-HOLDOUT_FLOORS = {"markdown": (0.97, 0.87), "other": (0.95, 0.88), "round2a": (0.85, 0.85), "round2b": (0.85, 0.72),
+HOLDOUT_FLOORS = {"markdown": (0.97, 0.87), "other": (0.95, 0.88), "round2a": (0.85, 0.85), "round2b": (0.95, 0.86),
                   "round3a": (0.95, 0.92), "round3b": (0.88, 0.75),
                   "round4a": (0.9, 0.85), "round4b": (0.95, 0.95),
                   "round5a": (0.97, 0.95), "round5b": (0.95, 0.95),

@@ -67,6 +67,8 @@ _MONTH_WORD = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|j
                r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 _DATE_PIECE = regex.compile(rf"^(?:{_MONTH_WORD}\.?|fall|spring|summer|winter)(?:\s*\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?)?$"
                             rf"|^\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?\s+{_MONTH_WORD}\.?$", regex.I)  # "24 - 26 September"
+#: A remark on the venue's selectivity: "Typical conference acceptance rate: <25%".
+_ACCEPTANCE_PIECE = regex.compile(r"\bacceptance rate\b", regex.I)
 #: An article number or a volume:issue after the venue: "bbab609", "e1002", "106406", "23:2".
 _ARTICLE_PIECE = regex.compile(r"^(?:\p{L}{1,6}\d{3,}|\d[\d:()–-]*+)$")
 _PLACE_PIECE = regex.compile(
@@ -339,7 +341,7 @@ def _drop_trailing_pieces(text: str) -> str:
     while keep > 1:
         piece = pieces[keep - 1]
         if (not piece or _DATE_PIECE.match(piece) or _PUBLISHERS.match(piece) or _EDITORS_PIECE.match(piece)
-                or _ARTICLE_PIECE.match(piece)
+                or _ARTICLE_PIECE.match(piece) or _ACCEPTANCE_PIECE.search(piece)
                 or (_PLACE_PIECE.match(piece) and len(piece.split()) <= 4 and not _VENUE_HINT.search(piece)
                     and not _INSTITUTION.search(piece))):
             keep -= 1
