@@ -77,7 +77,7 @@ def dev_blocks() -> list[str]:
 
 
 def test_linear_name_separator_cuts_as_the_plain_pattern() -> None:
-    from pubextract.fields import _NAME_SEPARATOR
+    from pubextract.fields.names import _NAME_SEPARATOR
 
     plain = regex.compile(r"\s*(?:;|,\s*(?:and|&)\s+|,|\s+and\s+|\s+&\s+)\s*|$")  # quadratic on spaces
     rng = random.Random(5)

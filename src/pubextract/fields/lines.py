@@ -1,0 +1,283 @@
+"""An entry's lines: spans cut into lines, label links taken out, the leading tag, emphasis runs and sentences."""
+from __future__ import annotations
+
+import functools
+import itertools
+from dataclasses import dataclass, field
+
+import regex
+
+from .. import venues
+from .._rx import rx
+from ..document import Span, Style
+from ..models import Link
+from .values import _YEAR
+
+
+EMPHASIS = Style.BOLD | Style.ITALIC | Style.UNDERLINE | Style.HEADING
+
+_LINK_LABEL = regex.compile(
+    r"^\W*(?:pdf|paper|code|github|slides?|video|talk|poster|arxiv|abs|abstract|bib|bibtex|cite|"
+    r"project(?: page)?|website|web|html|doi|data(?:set)?|demo|blog|supp(?:lementary|\.)?(?: material)?|"
+    r"appendix|preprint|ungated|pre-?print|draft|manuscript|working paper|openreview|proceedings|link|url|page|publisher|journal|"
+    r"replication(?: files| package)?|media|press|news|recording|youtube|colab|notebook|model|"
+    r"huggingface|hf|full text|open access|ssrn|researchgate|springer|ieee|acm|dl|pubmed|"
+    r"[\w ]{0,20}link|talk video|presentation|\d+ citations?|online|download|preview|review|access|read|view|"
+    r"here|free|epub|twitter|x)\W*$",
+    regex.I)
+_TAG = regex.compile(r"^\s*\[([^\[\]]{1,40})\]\s*")
+
+#: A source line ending like this goes on in the next line (a wrapped list or sentence).
+_CONTINUES = regex.compile(r"(?:[,;&(\[/-]|\b(?:and|with|of|the|in|on|for|to|at|by|a|an))\s*$", regex.I)
+
+
+@dataclass(slots=True)
+class Line:
+    """One line of an entry: its text, a style per character, links in it, and the role its
+    element's class names give it ("title", "authors", "venue", or "")."""
+
+    text: str
+    styles: list[int]
+    hrefs: list[str | None]
+    line: int
+    role: str = ""
+
+    def slice(self, start: int, end: int) -> Line:
+        return Line(self.text[start:end], self.styles[start:end], self.hrefs[start:end], self.line, self.role)
+
+    def strip(self) -> Line:
+        text = self.text
+        start = len(text) - len(text.lstrip())
+        end = len(text.rstrip())
+        return self.slice(start, end) if end > start else Line("", [], [], self.line, self.role)
+
+
+def _lines(spans: tuple[Span, ...]) -> list[Line]:
+    """Cut an entry's spans into lines.
+
+    A hard break always ends a line. A soft break (a newline only the source
+    shows) ends one unless it only wraps: inside one emphasis or link, or after
+    a comma, "and" or an opening bracket.
+    """
+    lines: list[Line] = []
+    text: list[str] = []
+    styles: list[int] = []
+    hrefs: list[str | None] = []
+    start_line = spans[0].line if spans else 1
+    role = ""
+    for index, span in enumerate(spans):
+        if span.is_break:
+            if span.style & Style.SOFT_BREAK and text and _wraps(span, "".join(text[-3:]).rstrip(), spans, index):
+                text.append(" ")
+                styles.append(span.style & ~Style.SOFT_BREAK)
+                hrefs.append(span.href)
+                continue
+            lines.append(Line("".join(text), styles, hrefs, start_line, role))
+            text, styles, hrefs, start_line, role = [], [], [], span.line, ""
+            continue
+        if not text and span.text.strip():
+            role = _role(span.css)
+        text.append(span.text)
+        styles.extend([span.style] * len(span.text))
+        hrefs.extend([span.href] * len(span.text))
+    lines.append(Line("".join(text), styles, hrefs, start_line, role))
+    return [line.strip() for line in lines if line.text.strip()]
+
+
+_ROLES = (
+    ("title", regex.compile(r"(?:^|[\s_-])(?:paper|pub|publication|article|entry|bib)?[-_]?title(?:$|[\s_-])", regex.I)),
+    ("authors", regex.compile(r"(?:^|[\s_-])(?:authors?|author-?list|author-?name|creators?)(?:$|[\s_-])", regex.I)),
+    ("venue", regex.compile(r"(?:^|[\s_-])(?:venue|journal|periodical|booktitle|container|conference|pubinfo)(?:$|[\s_-])",
+                            regex.I)),
+)
+_NOT_A_ROLE = regex.compile(r"year|section|page|site|sub-?title|header|nav", regex.I)
+
+
+def _role(css: str) -> str:
+    """What a page's class names say a line is: ``div.paper-title`` titles, ``div.authors``..."""
+    if not css or _NOT_A_ROLE.search(css):
+        return ""
+    return next((role for role, pattern in _ROLES if pattern.search(css)), "")
+
+
+def _wraps(soft_break: Span, before: str, spans: tuple[Span, ...], index: int) -> bool:
+    if not before:
+        return False
+    if soft_break.style & EMPHASIS or soft_break.href is not None or _CONTINUES.search(before):
+        return True
+    # "... Atomic Swaps / for Blockchain-based ...": a line starting in lower case goes on the sentence
+    after = next((s.text for s in spans[index + 1:index + 3] if not s.is_break and s.text.strip()), "")
+    return _GOES_ON.match(after) is not None and not _ENDS_SENTENCE.search(before)
+
+
+_GOES_ON = regex.compile(r"^\s*+(?!(?:in|to|accepted|submitted|under|preprint|arxiv|appeared|published)\b)\p{Ll}")
+_ENDS_SENTENCE = regex.compile(r"[.?!:;]$")
+
+
+def _href_runs(hrefs: list[str | None]) -> list[tuple[int, int, str | None]]:
+    """(start, end, href) of the stretches of one link target (or of none) in a line."""
+    out = []
+    pos = 0
+    for href, group in itertools.groupby(hrefs):
+        end = pos + len(list(group))
+        out.append((pos, end, href))
+        pos = end
+    return out
+
+
+def _cut(line: Line, keep: list[tuple[int, int]]) -> Line:
+    """The line with only the character ranges ``keep`` (in order) left."""
+    text, styles, hrefs = line.text, line.styles, line.hrefs
+    return Line("".join(text[a:b] for a, b in keep), [s for a, b in keep for s in styles[a:b]],
+                [h for a, b in keep for h in hrefs[a:b]], line.line, line.role)
+
+
+def _take_links(lines: list[Line]) -> tuple[list[Line], list[Link], list[str]]:
+    """Remove label links (``[PDF]``, ``Code``) from the lines; keep every URL seen."""
+    links: list[Link] = []
+    urls: list[str] = []
+    out: list[Line] = []
+    for line in lines:
+        keep: list[tuple[int, int]] = []
+        if line.hrefs.count(None) == len(line.hrefs):
+            keep.append((0, len(line.text)))
+        else:
+            for i, j, href in _href_runs(line.hrefs):
+                if href is not None:
+                    label = line.text[i:j].strip()
+                    if href not in urls:
+                        urls.append(href)
+                    if _LINK_LABEL.match(label) or (len(label) <= 3 and not label.isdigit()):
+                        links.append(Link(label=label.strip("[]() ") or "link", url=href))
+                        continue
+                keep.append((i, j))
+        cleaned = line if keep == [(0, len(line.text))] else _cut(line, keep)
+        if _LINK_RESIDUE.fullmatch(cleaned.text) or _LINK_LABEL.match(cleaned.text.strip()):
+            continue  # a line of links only
+        # tidy brackets and separators left behind by removed links
+        out.append(_strip_link_debris(cleaned))
+    return [line for line in out if line.text], links, urls
+
+
+_LINK_RESIDUE = regex.compile(r"[\[\]()|,;/\s-]*")  # all of a line that holds only what links leave
+# Starts only where a whitespace run starts, possessive runs, bounded repeats: linear on hostile lines.
+_DEBRIS = regex.compile(r"(?<!\s)(?:(?:\s*+[\[(]\s*+[\])]){1,20}|\s*+(?:[|,;/]\s*+){1,20}$"
+                        r"|(?:\s*+[\[(]\s*+[|,;/-]*+\s*+[\])]){1,20})")
+
+
+def _strip_link_debris(line: Line) -> Line:
+    keep = []
+    pos = 0
+    for match in _DEBRIS.finditer(line.text):
+        keep.append((pos, match.start()))
+        pos = match.end()
+    if not keep:
+        return line.strip()
+    keep.append((pos, len(line.text)))
+    return _cut(line, keep).strip()
+
+
+def _runs(line: Line, nested: bool = True) -> list[tuple[int, int, int, str | None]]:
+    """Maximal runs of one emphasis or link inside a line: (start, end, style, href).
+
+    With ``nested`` a run goes on through emphasis nested in it (**Expansion with a
+    *Constant* Number**); without, each change of emphasis starts a new run.
+    """
+    # Worked on stretches of one emphasis and link (every character of one passes or fails
+    # alike) rather than per character; only a failing stretch's leading spaces are looked at.
+    text = line.text
+    groups = []
+    pos = 0
+    for (style, href), group in itertools.groupby(zip([s & EMPHASIS for s in line.styles], line.hrefs)):
+        end = pos + len(list(group))
+        groups.append((pos, end, style, href))
+        pos = end
+    runs = []
+    g = 0
+    start = 0
+    while g < len(groups):
+        _, end, style, href = groups[g]
+        h = g + 1
+        while h < len(groups):
+            other_start, other_end, other_style, other_href = groups[h]
+            if other_href != href:
+                break
+            if (other_style & style if nested else other_style == style) if style else not other_style:
+                end = other_end
+                h += 1
+                continue
+            k = other_start
+            while k < other_end and text[k].isspace():
+                k += 1
+            end = k
+            if k < other_end:
+                break
+            h += 1
+        if style or href:
+            runs.append((start, end, style, href))
+        g, start = h, end  # the next run starts where this one stopped, maybe inside stretch h
+    return runs
+
+
+@dataclass(slots=True)
+class _Found:
+    title: str | None = None
+    title_line: int | None = None
+    title_span: tuple[int, int] | None = None
+    rule: str = "none"
+
+
+@functools.cache
+def _sentence_end() -> regex.Pattern[str]:
+    """A full stop that ends a sentence: not after an initial ("J. R.") nor after an
+    abbreviation from ``data/abbreviations.toml`` ("Phys. Rev."), and followed by what
+    can start one (a capital, a digit, a quote, a bracket, or a word like "arXiv")."""
+    words = "|".join(sorted(map(regex.escape, venues.abbreviations()), key=len, reverse=True))
+    return regex.compile(
+        rf"(?<!\b\p{{Lu}})(?<!\b(?i:{words}))[.?!]\s+(?=[\p{{Lu}}\d\"“‘'(\[]|\p{{Ll}}+\p{{Lu}})")
+
+
+def _split_sentences(text: str) -> list[tuple[int, int]]:
+    spans = []
+    pos = 0
+    for match in _sentence_end().finditer(text):
+        spans.append((pos, match.start() + 1))
+        pos = match.end()
+    spans.append((pos, len(text)))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+@dataclass(slots=True)
+class _Lead:
+    """What stands before an entry's text: a venue tag, the URLs it links to, a year."""
+
+    tag: str | None = None
+    urls: list[str] = field(default_factory=list)
+    year: int | None = None
+
+
+def _take_lead(lines: list[Line]) -> tuple[_Lead, list[Line]]:
+    """A leading ``[OSDI'24]`` (possibly a link) is the venue tag; ``[12]``, ``3.`` are
+    numbering; ``2011,`` is the year of a CV's dated list. Returns them and the lines without them.
+    """
+    if not lines:
+        return _Lead(), lines
+    first = lines[0]
+    match = _TAG.match(first.text)
+    tag = None
+    urls: list[str] = []
+    if match:
+        urls = list(dict.fromkeys(h for h in first.hrefs[:match.end()] if h))
+        inner = match.group(1).strip()
+        if not rx(r"[\dA-Za-z]?\d{0,3}|[ivxlc]+", regex.I).fullmatch(inner) and rx(r"\p{L}").search(inner):
+            tag = inner
+        first = first.slice(match.end(), len(first.text)).strip()
+    numbering = rx(r"^\s*(?:\(?\d{1,3}[.)]|\d{1,3}\s*[-–]|[•·▪●◦-]|\(?(?:19|20)\d\d\)?[,.:]|"
+                            r"(?:19|20)\d\d\s*[-–|]|\d{1,3}(?=\s+\p{Lu}\p{Ll}))\s+").match(first.text)
+    lead_year = None
+    if numbering:
+        year = _YEAR.search(numbering.group(0))
+        lead_year = int(year.group(1)) if year else None
+        first = first.slice(numbering.end(), len(first.text))
+    rest = ([first] if first.text else []) + lines[1:]
+    return _Lead(tag, urls, lead_year), rest

@@ -1,0 +1,286 @@
+"""Names: where a list of names ends (:func:`_author_extent`), "(with X and Y)" co-authors, and the author finder."""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import regex
+
+from .. import venues
+from .._rx import rx
+from ..authors import NAME_SIZED, author_list_score, looks_like_name
+from ..document import Style
+from .lines import Line, _Found
+
+
+_WITH = regex.compile(r"^\s*\(?\s*(?:joint )?with\s+", regex.I)
+
+
+#: Answers of :func:`_author_extent` for the entry being read: the title, author and venue
+#: finders ask about the same pieces. Emptied for every entry, so that no entry's reading
+#: is ever reused for another one.
+_ENTRY_MEMO: dict[tuple[str, str], object] = {}
+
+
+def _author_extent(text: str) -> int:
+    """Where the list of names at the start of ``text`` ends (0 if it does not start with one).
+
+    Chunks between separators are taken while they read as names; the list stops
+    at the first that does not ("..., Wei Liu, IEEE Transactions on ...") or at a
+    sentence end after a full name ("... Xipeng Shen. In Proc. ...").
+    """
+    key = ("extent", text)
+    if key not in _ENTRY_MEMO:
+        _ENTRY_MEMO[key] = _measure_author_extent(text)
+    return _ENTRY_MEMO[key]  # type: ignore[return-value]
+
+
+def _measure_author_extent(text: str) -> int:
+    end = 0
+    pos = 0
+    names = full_names = 0  # full names: of two words or more ("Taxonomizing and ...: " is a title)
+    inverted = False  # the last chunk was a bare family name, so initials come next
+    for match in _NAME_SEPARATOR.finditer(text):
+        chunk = text[pos:match.start()]
+        etal = _ET_AL.search(chunk) if _may_hold_etal(chunk) else None
+        if etal:  # "M. F. Albakry et al. Search for ...": "et al." closes the list...
+            head = _without_marks(chunk[:etal.start()]).strip(" .,")
+            if not ((head and _name_chunk(head)) or (not head and names)):
+                break
+            after = _without_marks(chunk[etal.end():]).strip(" .,")
+            if (after and not _name_chunk(after)) or (not after and not match.group(0)):
+                return pos + etal.end()
+            # ...unless more names follow it: "et al., Adaku Uchendu, ..." or "... Zwienenberg, M."
+        stop = _SENTENCE_AFTER_NAME.search(chunk) if "." in chunk else None
+        if stop and chunk[:stop.start()].rsplit(None, 1)[-1].lower() in venues.abbreviations():
+            stop = None  # "N. Rösch, J. Chem. Phys. 128": the full stop of "Chem." abbreviates
+        if stop:
+            chunk_core = _without_marks(chunk[:stop.start() + 1]).strip(" .")
+            if chunk_core and _name_chunk(chunk_core):
+                return pos + stop.start() + 1
+        initials = _INITIALS_THEN_TITLE.match(chunk) if inverted else None
+        if initials and not _name_chunk(_without_marks(chunk[initials.end():]).strip(" .")):
+            return pos + initials.end(1)  # "Spackman, P. R.; Hall, A. V. The interplay of ...": initials end it
+        colon = chunk.find(": ")
+        if colon > 0 and full_names and _name_chunk(_without_marks(chunk[:colon]).strip(" .")):
+            return pos + colon  # "J. Guasch and S. Peñaranda: Title" (not "CorDA: Context-Oriented ...")
+        core = _without_marks(chunk).strip(" .:")
+        if core and not _name_chunk(core):
+            head = _NAMES_HEAD.match(chunk).group(0)
+            head_core = _without_marks(head).strip(" .")
+            if head_core and head != chunk and _name_chunk(head_core):
+                return pos + len(head.rstrip(" ."))
+            named = _INITIALED_NAME.match(chunk) if names and not inverted else None
+            if named and not _name_chunk(_without_marks(chunk[named.end():]).strip(" .")):
+                return pos + named.end(1)  # "S. Anupama & C. Sudheesh Dynamics of ...": no mark ends the list
+            break
+        if core:
+            names += 1
+            full_names += len(core.split()) >= 2
+            inverted = len(core.split()) == 1 and not _INITIALS_ONLY.fullmatch(core)  # "Hall" of "Hall, A. V."
+        end = match.start() if match.group(0) else len(text)
+        pos = match.end()
+        if not match.group(0):
+            break
+    return end if names else 0
+
+
+#: What stands between two names. It starts only where a space run starts (or the last match
+#: ended) and takes the run whole, so that a run of spaces is read once: linear.
+_NAME_SEPARATOR = regex.compile(r"(?:(?<!\s)|\G)(?:\s*+(?:;|,\s*(?:and|&)\s+|,)|\s++(?:and|&)\s+)\s*|$")
+
+
+def _may_hold_etal(chunk: str) -> bool:
+    """Cheap test before :data:`_ET_AL`: each of its forms holds one of these."""
+    return "." in chunk or "…" in chunk or "l" in chunk or "L" in chunk or "ther" in chunk.lower()
+
+
+def _without_marks(chunk: str) -> str:
+    """:data:`_MARKS_AND_ETAL` replaced by spaces, skipped when no mark character, "et al",
+    "and others" or bracket can be in the chunk."""
+    if _MARK_OR_BRACKET.isdisjoint(chunk) and not ("l" in chunk or "L" in chunk or "ther" in chunk.lower()):
+        return chunk
+    return _MARKS_AND_ETAL.sub(" ", chunk)
+
+
+_MARK_OR_BRACKET = frozenset("*†‡#§¶✉+✝⁎∗^…(")
+
+
+#: Words of title-case titles ("Laziness By Need") that are never part of a person's name.
+_TITLE_WORDS = frozenset("a an and are as at by for from in into is of on or over the through to toward towards "
+                         "under using via vs with without thesis dissertation proceedings journal preprint "
+                         "report patent press workshop conference symposium repository university institute "
+                         "department college school laboratory society".split())
+
+
+def _name_chunk(text: str) -> bool:
+    return _name_sized_chunk(text) if len(text) <= NAME_SIZED else _reads_as_name_chunk(text)
+
+
+@functools.lru_cache(maxsize=16384)
+def _name_sized_chunk(text: str) -> bool:
+    return _reads_as_name_chunk(text)
+
+
+def _reads_as_name_chunk(text: str) -> bool:
+    words = text.split()
+    initials_first = len(words) >= 2 and all("." in w and _INITIALS_ONLY.fullmatch(w) for w in words[:-1])
+    if not initials_first and any(len(word) > 1 and word.lower() in _TITLE_WORDS for word in words):
+        return False  # "Journal", "Press" (but "R. A. Press" is a person)
+    first = words[0] if words else ""
+    if len(first.strip(".")) > 2 and first.lower().strip(".") in venues.abbreviations() and (
+            len(words) == 1 or first.endswith(".")):
+        return False  # "Appl." of "Appl. Phys. Lett.", "Proc. SPIE"
+    if any(len(word) > 3 and word.endswith(".") and word[:-1].lower() in venues.abbreviations() for word in words[:-1]):
+        return False  # "J. Chem. Phys", "Int. J. Quantum": journal words abbreviated inside the chunk
+    if not looks_like_name(text):
+        return False
+    # "Journal of X", "Review of Keynesian Economics", "Thesis" are capitalised too; initials never name a venue
+    return initials_first or all(len(w.strip(".")) <= 2 for w in words) or not venues.looks_like_venue(text)
+
+
+#: Initials and one family name, then a capitalised word: the last name of a list that runs into the title.
+_INITIALED_NAME = regex.compile(r"^\s*+((?:\p{Lu}\.\s?(?:-\p{Lu}\.\s?)?){1,3}\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)\s+(?=\p{Lu}\p{Ll})")
+_ONE_INITIALED_NAME = regex.compile(r"(?:\p{Lu}\.\s?(?:-\p{Lu}\.\s?)?){1,3}\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?")
+#: A chunk's start before a bracket, a number or a field separator ("S. Ma · ICML", "S. Ma | Journal").
+_NAMES_HEAD = regex.compile(r"[^(\[\d·•|]*")
+_INITIALS_ONLY = regex.compile(r"(?:\p{Lu}\.?\s?-?)+")
+#: Initials, then a word that is not one: "A. V. The interplay between ..." after "Hall,".
+_INITIALS_THEN_TITLE = regex.compile(r"^((?:\p{Lu}\.\s?(?:-\p{Lu}\.\s?)?)+)\s*(?=\p{Lu}?\p{Ll}|\p{Lu}{2}|\p{Lu}\s)")
+_ET_AL = regex.compile(r"\bet\.?\s*al\b\.?|\band\s+others\b|…|\.\s?\.\s?\.", regex.I)
+_MARKS_AND_ETAL = regex.compile(r"[*†‡#§¶✉+✝⁎∗^]+|\^\{?[\w,*†‡#]+\}?|\bet\.?\s*al\.?|\band others\b|…|"
+                                r"\(\s*(?:equal contribution|corresponding author|co-first)\s*\)", regex.I)
+_SENTENCE_AFTER_NAME = regex.compile(r"(?<=\p{Ll}{2}[*†‡#]*)\.\s+(?=\S)")
+
+
+#: "(2015)." closing an APA author line: the line's date, no part of its names.
+_TRAILING_DATE = regex.compile(r"\s*+\(\s*+(?:19|20)\d\d[a-z]?\s*+\)[.,:]?$")
+
+
+def _has_list_separator(text: str) -> bool:
+    """A comma, semicolon, "&" or the word "and" (the search runs only where "and" is)."""
+    return "," in text or ";" in text or "&" in text or ("and" in text and _AND.search(text) is not None)
+
+
+_AND = regex.compile(r"\band\b")
+
+
+def _is_name_list(text: str) -> bool:
+    """Text that is (almost) only names, maybe dated ("Hopper, W. J. & Huber, D. E. (2015)."): an
+    author line, never a title."""
+    stripped = text.strip()
+    stripped = (_TRAILING_DATE.sub("", stripped) if ")" in stripped else stripped).strip(" .,;:*")
+    if not stripped or (len(stripped.split()) > 3 and not _has_list_separator(stripped)):
+        return False  # one "name" of four words or more is a title in title case
+    return _author_extent(stripped) >= 0.8 * len(stripped)
+
+
+_JOINT_WITH = regex.compile(r"\(\s*+(?:joint(?:ly)?\s+)?with\s+([^()]{2,300})\)|^[^\S\n]*+(?:joint(?:ly)?\s+)?with\s+([^;()\n]{2,300})"
+                            r"|\bjoint(?:ly)?\s+with\s+([^;()\n]{2,300})", regex.I)
+
+
+@dataclass(frozen=True, slots=True)
+class _Joint:
+    """Where "(with X and Y)" or "…, joint with X, Y." sits: the phrase to cut, and the names in it."""
+
+    line: int
+    cut: tuple[int, int]
+    names: tuple[int, int]
+
+
+def _with_list(lines: list[Line]) -> _Joint | None:
+    """The co-authors of a page that omits its owner: "(with X and Y)", a line "joint with X", or
+    "joint with X, Y." inside a line, up to where the names end ("…, *The Oxford Handbook …*")."""
+    for index, line in enumerate(lines):
+        for match in _JOINT_WITH.finditer(line.text):
+            group = next(g for g in (1, 2, 3) if match.group(g))
+            start, end = match.span(group)
+            names = line.text[start:end]
+            extent = _author_extent(names)
+            if group == 1 and not _is_name_list(names.strip(" .,")):
+                continue  # "(with applications to …)"
+            if not extent or not _is_name_list(names[:extent]):
+                continue
+            end = start + extent  # "… L. I. Horwitz. Under Review."
+            lead = len(names) - len(names.lstrip(" .,"))
+            tail = len(line.text[start:end]) - len(line.text[start:end].rstrip(" .,"))
+            cut_end = match.end() if group == 1 else end
+            return _Joint(index, (match.start(), cut_end), (start + lead, end - tail))
+    return None
+
+
+def _before_style_change(line: Line, start: int, end: int) -> int:
+    """Where a list of names runs into differently emphasised text after a separator
+    ("Hossam Ammar, <em>Novel Intelligent and Leading ... Conference</em>"): the names end there."""
+    italic = [bool(s & Style.ITALIC) for s in line.styles]
+    for match in rx(r"[,;]\s*").finditer(line.text[start:end]):
+        after = start + match.end()
+        if after < end and italic[after] and not italic[start]:
+            run_end = after
+            while run_end < len(italic) and (italic[run_end] or not line.text[run_end].strip()):
+                run_end += 1
+            if venues.looks_like_venue(line.text[after:run_end]) or len(line.text[after:run_end].split()) > 5:
+                return start + match.start()  # not an italic self-name ("*Abhijnan Nath*")
+    return end
+
+
+def _names_a_venue(line: Line, start: int, end: int) -> bool:
+    """One capitalised "name" that is a journal: one the venue table knows, or one
+    followed by its volume ("Russian Mathematical Surveys, 64:4 (2009)")."""
+    text = line.text[start:end]
+    if venues.default_table().find(text) is not None:
+        return True  # "Astronomy & Astrophysics"
+    if _has_list_separator(text):
+        return False
+    return rx(r"\s*,?\s*(?:vol\.?\s*)?(?!(?:19|20)\d\d\b)\d", regex.I).match(line.text[end:]) is not None
+
+
+_UPPER = regex.compile(r"\p{Lu}")
+_WORD_START = regex.compile(r"(?<![\p{L}\p{M}'’])\p{Ll}")
+
+
+def _capitalised(text: str) -> str:
+    """``text`` with every word's first letter in capitals, of the same length (offsets stay valid)."""
+    return _WORD_START.sub(lambda m: m.group(0).upper() if len(m.group(0).upper()) == 1 else m.group(0), text)
+
+
+_BY = regex.compile(r"(?<!\bedited|\beds?\.?|\btranslated|\bsupervised)\s[Bb]y\s+(?=\p{Lu})")
+
+
+def _find_authors(lines: list[Line], found: _Found) -> tuple[int, int, int] | None:
+    """The line the page's classes call its authors, else the most name-like stretch: (line, start, end)."""
+    for index, line in enumerate(lines):
+        if line.role == "authors" and index != found.title_line and author_list_score(line.text) >= 0.5:
+            return index, 0, len(line.text)
+    best: tuple[float, int, int, int] = (0.0, -1, 0, 0)
+    # a page written all in lower case ("e. listo zec, t. hagander"): its names are read capitalised
+    lower_case = bool(found.title) and _UPPER.search(found.title) is None
+    for index, line in enumerate(lines):
+        if index == found.title_line and found.title_span:
+            a, b = found.title_span
+            candidates = [(0, a), (b, len(line.text))]
+        else:
+            candidates = [(0, len(line.text))]
+        for start, end in candidates:
+            segment = _capitalised(line.text[start:end]) if lower_case else line.text[start:end]
+            lead = len(segment) - len(segment.lstrip(" .,;:"))
+            extent = _author_extent(segment[lead:])
+            if not extent or _WITH.match(segment):
+                continue
+            extent = _before_style_change(line, start + lead, start + lead + extent) - start - lead
+            names = segment[lead:lead + extent]
+            if not names.strip() or _names_a_venue(line, start + lead, start + lead + extent):
+                continue
+            score = author_list_score(names)
+            if score > best[0] + 0.05:
+                best = (score, index, start + lead, start + lead + extent)
+    if best[0] >= 0.5:
+        return best[1], best[2], best[3]
+    for index, line in enumerate(lines):  # "Title by AJ Bu and Doron Zeilberger" (not "edited by")
+        after_title = found.title_span[1] - 1 if found.title_span and index == found.title_line else 0
+        by = _BY.search(line.text, after_title)  # not the "by" of the title ("Ideals Generated by ...")
+        if by:
+            extent = _author_extent(line.text[by.end():])
+            if extent:
+                return index, by.end(), by.end() + extent
+    return None

@@ -1,0 +1,99 @@
+"""The values an entry states in its text: year, identifiers (DOI, arXiv, ISBN), status, notes and details."""
+from __future__ import annotations
+
+from urllib.parse import unquote
+
+import regex
+
+from .._rx import rx
+from ..models import Details, Ids, Status
+
+
+#: A year, not a page ("1942-1954"), a date part ("3/2019") or an arXiv id ("2009.05014"); "SIGIR-2022" counts.
+_YEAR = regex.compile(r"(?<![\d/.])(?<!\d-)((?:19[5-9]|20[0-4])\d)(?![\d]|\.\d{4,5})")
+_MONTH_YEAR = regex.compile(r"(?<![\d/])(?:0?[1-9]|1[0-2])/((?:19|20)\d\d)(?!\d)")
+_TAG_YEAR = regex.compile(r"['’‘](\d\d)\b")
+_ARXIV_ID = regex.compile(r"(?:arxiv[:\s/]*|arxiv\.org/(?:abs|pdf)/)(\d{4}\.\d{4,5})(?:v\d+)?", regex.I)
+_ARXIV_OLD = regex.compile(r"arxiv\.org/(?:abs|pdf)/([a-z-]+(?:\.[A-Z]{2})?/\d{7})", regex.I)
+_DOI = regex.compile(r"\b(10\.\d{4,9}/[^\s\"<>,;?&#]+[^\s\"<>,;?&#.)\]])")
+_ISBN = regex.compile(r"\bISBN(?:-1[03])?:?\s*([\d][\d -]{8,16}[\dXx])")
+_STATUS_UNDER_REVIEW = regex.compile(
+    r"\b(?:submitted|under (?:review|submission)|in review|under revision|revise and resubmit|"
+    r"r\s?&\s?r|major revision|minor revision|in submission)\b", regex.I)
+_STATUS_ACCEPTED = regex.compile(r"\b(?:to appear|accepted|forthcoming|in press|conditionally accepted)\b", regex.I)
+_STATUS_UNKNOWN = regex.compile(r"\b(?:in preparation|in prep\.?|expected .{0,30}submission|pending submission|working paper|"
+                                r"work in progress|draft|coming soon|release soon)\b", regex.I)
+_NOTE = regex.compile(
+    r"\b(?:oral(?: presentation)?|spotlight|poster|best (?:student )?paper(?: award| honou?rable mention| runner-up)?|"
+    r"honou?rable mention|award|invited|featured|highlight|selected for|top \d+%?|distinguished paper|"
+    r"long paper|short paper|full paper|demo paper|findings|acceptance rate)\b[^.;,()]*", regex.I)
+_MONTHS = ("jan feb mar apr may jun jul aug sep oct nov dec").split()
+_MONTH = regex.compile(r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+                       r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\b", regex.I)
+
+
+def _year_of(text: str) -> int | None:
+    found = _YEAR.search(text) or _MONTH_YEAR.search(text)  # "(10/2015)"
+    return int(found.group(1)) if found else None
+
+
+#: What a publisher's link adds after the DOI in its path: ".../10.1088/1361-6544/aa5243/meta", ".../full".
+_DOI_LINK_SUFFIX = regex.compile(r"(?:\.pdf|\.full|\.abstract|/(?:meta|pdf|e?pdf|full|fulltext|abstract|summary|html)/?)+$",
+                                 regex.I)
+
+
+def _ids(text: str, urls: list[str]) -> Ids:
+    haystack = " ".join([text, *(unquote(url) if "%" in url else url for url in urls)])  # ".../10.1007%2Fs10474-..."
+    arxiv = _ARXIV_ID.search(haystack) or _ARXIV_OLD.search(haystack)
+    doi = _DOI.search(haystack)
+    isbn = _ISBN.search(text)
+    return Ids(
+        doi=_DOI_LINK_SUFFIX.sub("", doi.group(1).rstrip("./")) if doi else None,
+        arxiv=arxiv.group(1) if arxiv else None,
+        isbn=rx(r"[\s-]").sub("", isbn.group(1)) if isbn else None,
+    )
+
+
+def _status(text: str, heading: str) -> Status | None:
+    """The entry's own words decide; its section heading ("Under Review") only when they say nothing."""
+    for where in (text, heading):
+        for pattern, status in ((_STATUS_UNDER_REVIEW, Status.UNDER_REVIEW), (_STATUS_ACCEPTED, Status.ACCEPTED),
+                                (_STATUS_UNKNOWN, Status.UNKNOWN)):
+            if pattern.search(where):
+                return status
+    return None
+
+
+def _details(text: str) -> Details:
+    volume = issue = pages = None
+    vol = rx(r"\bvol(?:ume)?\.?\s*(\d+)", regex.I).search(text)
+    paren = rx(r"\b(\d{1,4})\s*\((\d{1,4}(?:[-–]\d{1,4})?)\)").search(text)
+    dotted = rx(r"\b(\d{1,4})\.(\d{1,3})\b(?=,? p)").search(text)
+    if vol:
+        volume = vol.group(1)
+    elif paren and not _YEAR.fullmatch(paren.group(1)):
+        volume, issue = paren.group(1), paren.group(2)
+    elif dotted:
+        volume, issue = dotted.group(1), dotted.group(2)
+    number = rx(r"\b(?:no|issue|n)\.?\s*(\d+)", regex.I).search(text)
+    if number and issue is None:
+        issue = number.group(1)
+    page = rx(r"\bpp?\.?\s*(\w?\d+(?:\s*[-–]{1,2}\s*\w?\d+)?)").search(text)
+    if page:
+        pages = rx(r"\s*[-–]{1,2}\s*").sub("--", page.group(1))
+    month = _MONTH.search(text)
+    return Details(volume=volume, issue=issue, pages=pages,
+                   month=_MONTHS.index(month.group(0)[:3].lower()) + 1 if month else None)
+
+
+def _tag_year(tag: str | None) -> int | None:
+    if not tag:
+        return None
+    found = rx(r"(?<!\d)((?:19|20)\d\d)(?!\d)").search(tag)  # "SIGIR-2022", "ICML 2025"
+    if found:
+        return int(found.group(1))
+    short = _TAG_YEAR.search(tag)
+    if short:
+        value = int(short.group(1))
+        return 2000 + value if value < 50 else 1900 + value
+    return None

@@ -1,0 +1,161 @@
+"""What is left of an entry once its title and authors are cut: the venue phrase and the notes beside it."""
+from __future__ import annotations
+
+import regex
+
+from .. import venues
+from .._rx import rx
+from .lines import Line, _Found, _split_sentences
+from .values import _NOTE, _STATUS_ACCEPTED, _STATUS_UNDER_REVIEW, _STATUS_UNKNOWN
+
+
+#: "arXiv preprint arXiv:2503.12668": arXiv named as the venue (or, beside a DOI, only an identifier).
+_ARXIV_MENTION = regex.compile(
+    r"(?:\barxiv\s+)?(?:\b(?:preprint|e-?print)\s+)?\barxiv\s*:?\s*\[?\d{4}\.\d{4,5}(?:v\d+)?\]?"
+    r"(?:\s*\[[a-z-]+(?:\.[a-z]{2})?\])?", regex.I)
+#: "(alphabetical order) Thirty-seventh Conference ...": a remark before the venue.
+_LEADING_REMARK = regex.compile(r"^\([^()]{1,60}\)\s*")
+_VENUE_IN_NOTE = regex.compile(r"\b(?:accepted|presented|published|appear(?:s|ing)?|award|prize)\s+(?:at|in|to|by)\s+"
+                               r"(\p{Lu}[^()]{1,80})", regex.I)
+_CITED = regex.compile(r"(?:cited by\s*)?\d+\s+citations?|cited by \d+", regex.I)
+_PREPRINT_SERVER = regex.compile(r"\b(?:arxiv|biorxiv|medrxiv|ssrn|chemrxiv|psyarxiv|research square)\b", regex.I)
+_PATENT = regex.compile(r"\bpatent\b", regex.I)
+#: A patent's number: an office code, then its digits and kind code ("CN111143245B", "US 10,123,456 B2",
+#: "CN202410927066.9", "EP3456789A1").
+_PATENT_NUMBER = regex.compile(r"\b(?:CN|US|EP|WO|JP|KR|DE|GB|FR|CA|AU|TW|IN)\s?(?:\d[\d,/]{5,15}\d)(?:\.\d)?"
+                               r"(?:\s?[A-C]\d?)?(?![\w.-])")
+#: "Ph.D. Dissertation, Pennsylvania State University": the institution is the venue of a thesis.
+_THESIS = regex.compile(r"^(?:(?:ph\.?\s?d\.?|master'?s?|m\.?sc?\.?|b\.?sc?\.?|bachelor'?s?|senior|doctoral|"
+                        r"diploma|honou?rs?)\s+)?(?:thesis|dissertation)\b(?:\s+(?:of|at))?[,:]?\s*", regex.I)
+_DATE_ONLY = regex.compile(r"\(?(?:19|20)\d\d[a-z]?\)?(?:,?\s*+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*+\.?"
+                           r"(?:\s*+\d{1,2})?)?", regex.I)
+# Searched from the end ((?r)): only a match that ends the text counts, so every other end
+# position fails at once, where a forward search tried up to 20 repeats from every start.
+_TRAILING_NUMBERS = regex.compile(
+    r"(?r)(?:(?<!\s)\s++\d++(?:\.\d+)?(?:\s*\(\d+\))?(?:\s*:\s*[\w–-]+)?|(?<!\s)\s*+\(\s*+\)){1,20}+\s*$")
+
+
+def _venue_text(rest: str) -> tuple[str | None, list[str]]:
+    """The venue phrase in what is left of an entry, and the notes found beside it.
+
+    The phrase is the first sentence-like piece that is not a note, cut before
+    a location or date that follows a comma ("NAACL 2025, Albuquerque, ...").
+    """
+    notes: list[str] = []
+    text = rest
+    text = rx(r"\(\s*[*†‡#✉]*\s*(?:equal(?:ly)? contribut\w*|co-?first|corresponding)[^()]{0,80}\)", regex.I).sub(" ", text)
+    for match in rx(r"\(([^()]{2,120})\)").finditer(text):
+        inner = match.group(1)
+        if _STATUS_ACCEPTED.fullmatch(inner.strip()) or _STATUS_UNDER_REVIEW.fullmatch(inner.strip()):
+            text = text.replace(match.group(0), " ")  # "(accepted)": the status, read elsewhere
+        elif _NOTE.search(inner) or _STATUS_UNKNOWN.search(inner) or rx(r"revise|resubmit|accepted in|first author|advisor|equal|track", regex.I).search(inner):
+            notes.append(inner.strip())
+    for note in notes:
+        text = text.replace(f"({note})", " ")
+    text = rx(r"\bDOI:?\s*\S+|\bhttps?://\S+|\bISBN\S*:?\s*[\d -]+[\dX]|\(\s*(?:joint\s+)?with\s[^()]*\)",
+              regex.I).sub(" ", _WITH_LINE.sub(" ", text))
+    pieces = []
+    for part in rx(r"\s*(?:;|\n|\s[·•|](?:\s|$))\s*").split(text):
+        bounds = _split_sentences(part)
+        pieces.extend(part[a:b] for a, b in bounds)
+    venue = None
+    after_thesis = False
+    pieces = [p for p in pieces if not _CITED.fullmatch(p.strip(" .,;"))]
+    if len(pieces) > 1 and _PREPRINT_SERVER.search(pieces[0]):
+        # "arXiv:2105.05095 / Proceedings to LCWS 2021": the published venue comes first
+        published = [p for p in pieces[1:] if venues.looks_like_venue(p) and not _PREPRINT_SERVER.search(p)]
+        if published:
+            pieces.remove(published[0])
+            pieces.insert(0, published[0])
+    for piece in pieces:
+        piece = piece.strip(" ,.;:-–|*")
+        if piece.startswith("(") and piece.endswith(")") and piece.count("(") == 1:
+            piece = piece[1:-1].strip()  # "(Masters Thesis)"
+        if piece.startswith("("):  # _LEADING_REMARK starts so
+            piece = _LEADING_REMARK.sub("", piece) if _LEADING_REMARK.sub("", piece).strip() else piece
+        head = _first_clause(piece)
+        if _STATUS_UNDER_REVIEW.fullmatch(head) or _STATUS_ACCEPTED.fullmatch(head) or _STATUS_UNKNOWN.fullmatch(head):
+            continue  # "Under submission", "Pending submission": a status, read elsewhere, not a venue
+        if not rx(r"\p{L}{2}").search(piece) or _DATE_ONLY.fullmatch(piece):
+            continue  # "2018, July": the date of an author line, not a venue
+        if _NOTE.fullmatch(piece) or (_NOTE.match(piece) and len(piece.split()) <= 4):
+            notes.append(piece)
+            continue
+        if venue is None:
+            thesis = _THESIS.match(piece)
+            if thesis is None:
+                venue = _institution(piece) if after_thesis else _first_clause(piece)
+            elif rx(r"\p{L}{2}").search(piece[thesis.end():]):
+                venue = _institution(piece[thesis.end():])
+            else:
+                after_thesis = True  # "Ph.D. Dissertation (2023)" / next line: the institution
+    if venue is None:
+        # "(Oral, Accepted at NAACL Main 2024)", "(Best Paper Award at EDM 2024)"
+        venue = next((m.group(1) for n in notes for m in [_VENUE_IN_NOTE.search(n)] if m), None)
+    return venue, notes
+
+
+def _institution(piece: str) -> str:
+    """ "College of X, Pennsylvania State University, PA, USA" without the trailing place."""
+    parts = [p.strip() for p in piece.split(",")]
+    while len(parts) > 1 and not rx(r"\b(?:univ|institut|college|school|academy|polytechn|ecole|"
+                                              r"universit|department|center|centre)", regex.I).search(parts[-1]):
+        parts.pop()
+    return ", ".join(parts).strip(" .")
+
+
+def _first_clause(piece: str) -> str:
+    """ "NAACL 2025, Albuquerque, New Mexico" -> "NAACL 2025"; keeps "Journal of X, Part B"."""
+    depth = 0
+    for index, char in enumerate(piece if "," in piece else ""):  # no comma: the whole piece
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth = max(0, depth - 1)
+        elif char == "," and depth == 0:
+            head = piece[:index]
+            if rx(r"\p{L}{2}").search(head) and len(head.split()) >= 1:
+                return _TRAILING_NUMBERS.sub("", head).strip()
+    return _TRAILING_NUMBERS.sub("", piece).strip()
+
+
+#: A line "With A. Batsis. Preprint, 2021.": the names up to the first full stop that ends a word, not an initial.
+_WITH_LINE = regex.compile(r"^[^\S\n]*+(?:(?i:joint(?:ly)?)\s+)?(?i:with)\s++((?:\b\p{Lu}\.|[^.;()\n])++)\.?", regex.M)
+
+#: What is left of "Title by Names" once the names are cut.
+_DANGLING_BY = regex.compile(r"\s[Bb]y\s*$")
+
+
+#: A ranking of the venue that some pages add: "(CCF-A)", "(JCR Q1, Top, IF-7.7)", "(SCI, IF: 5.2)", "(CORE A*)".
+_RANK = regex.compile(r"(?:CCF|CORE|JCR|SCIE?|SSCI|EI|CAS)(?:[-\s]?(?:Q[1-4]|[ABC]\*?|Top))?|Q[1-4]|Top|TOP"
+                      r"|(?:IF|Impact Factor)\s*[-:=：]?\s*\d{1,3}(?:\.\d{1,3})?")
+_BRACKETED = regex.compile(r"[(（]([^()（）]{1,100})[)）]")
+_PIECES = regex.compile(r"(?<!\s)\s*+[,，;、]\s*+")
+
+
+def _without_rankings(text: str) -> str:
+    """The text without venue rankings in brackets, which name no venue ("JCR" is also a journal's acronym);
+    other words in the same brackets stay ("(CCF-A, Oral)" -> "(Oral)")."""
+    def tidy(match: regex.Match[str]) -> str:
+        pieces = _PIECES.split(match.group(1).strip())
+        kept = [p for p in pieces if not _RANK.fullmatch(p)]
+        return match.group(0) if len(kept) == len(pieces) else f"({', '.join(kept)})" if kept else " "
+    return _BRACKETED.sub(tidy, text)
+
+
+def _remainder(lines: list[Line], found: _Found, author_span: tuple[int, int, int] | None) -> str:
+    """The entry's text without its title and authors, lines kept apart."""
+    out = []
+    for index, line in enumerate(lines):
+        cuts = []
+        if index == found.title_line and found.title_span:
+            cuts.append(found.title_span)
+        if author_span is not None and index == author_span[0]:
+            by = _DANGLING_BY.search(line.text, 0, author_span[1])
+            cuts.append((by.start() if by else author_span[1], author_span[2]))
+        text = line.text
+        for a, b in sorted(cuts, reverse=True):
+            text = text[:a] + " \n " + text[b:]
+        if text.strip(" .,\n"):
+            out.append(text)
+    return "\n".join(out)
