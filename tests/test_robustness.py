@@ -12,6 +12,7 @@ import codecs
 import importlib
 import os
 import pkgutil
+import re
 import time
 from pathlib import Path
 
@@ -108,7 +109,7 @@ def _compiled_patterns() -> list[tuple[str, regex.Pattern[str]]]:
         for attr, value in vars(module).items():
             if isinstance(value, (Needled, WordAlternation)):
                 value = value.pattern  # a fast path in front of a pattern: the pattern must be linear too
-            if isinstance(value, regex.Pattern) and isinstance(value.pattern, str):
+            if isinstance(value, (regex.Pattern, re.Pattern)) and isinstance(value.pattern, str):
                 found.append((f"{info.name}.{attr}", value))
     return found
 

@@ -85,3 +85,13 @@ def test_linear_name_separator_cuts_as_the_plain_pattern() -> None:
     for _ in range(20000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
         assert [m.span() for m in _NAME_SEPARATOR.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+
+
+def test_ascii_fold_words_as_the_unicode_pattern(dev_blocks: list[str]) -> None:
+    from pubextract.sections import _WORD, fold
+
+    rng = random.Random(6)
+    pieces = ["a", "Z", "9", "-", "'", "--", " ", "_", ".", "x-y", "it's", "\n", "\t", "\x00", "~"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(20000)]
+    for text in texts + [t for t in dev_blocks if t.isascii()]:
+        assert fold(text) == " ".join(w.lower() for w in _WORD.findall(text)), text

@@ -68,9 +68,7 @@ class Container(NamedTuple):
     line: int = 1
 
 
-class Block(NamedTuple):
-    """A heading, or the inline content of one block-level element."""
-
+class _BlockFields(NamedTuple):
     kind: BlockKind
     spans: tuple[Span, ...]
     line_start: int
@@ -78,10 +76,28 @@ class Block(NamedTuple):
     level: int = 0  # heading level 1..6 (0 for text)
     path: tuple[Container, ...] = ()  # enclosing block elements, outermost first, own element last
 
-    @property
-    def text(self) -> str:
-        """Plain text, line breaks as ``\\n``."""
-        return "".join(s.text for s in self.spans)
+
+class _JoinedOnce:
+    """``Block.text``: the spans joined on first use, then kept in the block's ``__dict__``
+    (a non-data descriptor, so the stored string is found before this on every later use).
+    The segmenting stage asks a block for its text a dozen times."""
+
+    def __get__(self, block: Block | None, owner: type) -> str:
+        if block is None:
+            return self  # type: ignore[return-value]
+        text = block.__dict__["text"] = "".join([s.text for s in block.spans])
+        return text
+
+
+class Block(_BlockFields):
+    """A heading, or the inline content of one block-level element.
+
+    Immutable like every ``NamedTuple`` (its fields are those of ``_BlockFields``; the
+    subclass only adds a ``__dict__`` to hold the joined text, which repr and equality ignore).
+    """
+
+    #: Plain text, line breaks as ``\n``.
+    text = _JoinedOnce()
 
     @property
     def list_depth(self) -> int:
