@@ -21,7 +21,7 @@ import regex
 
 import pubextract
 from pubextract import InputError
-from pubextract._rx import Needled, WordAlternation
+from pubextract._rx import AsciiTwin, Needled, WordAlternation
 from pubextract.pipeline import extract_page, extract_text
 from pubextract.readers import READERS
 from pubextract.readers._source import decode
@@ -107,7 +107,9 @@ def _compiled_patterns() -> list[tuple[str, regex.Pattern[str]]]:
         except ImportError:  # a module another change has not finished yet
             continue
         for attr, value in vars(module).items():
-            if isinstance(value, (Needled, WordAlternation)):
+            if isinstance(value, AsciiTwin):
+                found.append((f"{info.name}.{attr} (ASCII twin)", value.ascii))
+            if isinstance(value, (Needled, WordAlternation, AsciiTwin)):
                 value = value.pattern  # a fast path in front of a pattern: the pattern must be linear too
             if isinstance(value, (regex.Pattern, re.Pattern)) and isinstance(value.pattern, str):
                 found.append((f"{info.name}.{attr}", value))

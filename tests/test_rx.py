@@ -7,12 +7,13 @@ their neighbours (a word run on: "ACMs", "proc_"), punctuation and non-ASCII let
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 import regex
 
 from pubextract import entries
-from pubextract._rx import Needled, WordAlternation
+from pubextract._rx import AsciiTwin, Needled, WordAlternation
 
 PIECES = ["proc", "eedings", "PROC", "Proc.", ".", ":", " ", "  ", "in", "IN", "to", "appear", "journal", "x", "_",
           "1", "é", "\u212a", "conf", "acm", "ACMs", "-", "under", "review", "h-index", "citations", "i10", "index",
@@ -95,3 +96,40 @@ def test_ascii_fold_words_as_the_unicode_pattern(dev_blocks: list[str]) -> None:
     texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(20000)]
     for text in texts + [t for t in dev_blocks if t.isascii()]:
         assert fold(text) == " ".join(w.lower() for w in _WORD.findall(text)), text
+
+
+def _twins() -> list[tuple[str, AsciiTwin]]:
+    import importlib
+    import pkgutil
+
+    import pubextract
+
+    found = []
+    for info in pkgutil.walk_packages(pubextract.__path__, "pubextract."):
+        for attr, value in vars(importlib.import_module(info.name)).items():
+            if isinstance(value, AsciiTwin):
+                found.append((f"{info.name}.{attr}", value))
+    return found
+
+
+TWIN_PIECES = ["A", "Bo", "z", "ab", "e.", ". ", ".", "'", "-", ",", ", ", ";", "&", " ", "  ", "\t", "\n", "\x0b", "\x1c",
+               "\x1f", "joint", "JOINTLY", "With", "with", "(", ")", "_", "1", "2024", "Li", "et al.", "x" * 45,
+               "*", "\\*", "(*)", "^", "^1", ":", "=", "denotes", "the", "Equal", "equally-contributing", "co-first",
+               "joint first", "Corresponding", "senior"]
+
+
+def test_ascii_twins_match_as_their_patterns(dev_blocks: list[str]) -> None:
+    twins = _twins()
+    assert any(name == "pubextract.entries._NAME_LIST" for name, _ in twins)
+    rng = random.Random(7)
+    texts = ["".join(rng.choice(TWIN_PIECES) for _ in range(rng.randint(0, 10))) for _ in range(20000)]
+    for name, twin in twins:
+        for text in texts + [t for t in dev_blocks if t.isascii()]:
+            fast, slow = twin.ascii.search(text), twin.pattern.search(text)
+            assert (fast and fast.span()) == (slow and slow.span()), (name, text)
+
+
+@pytest.mark.parametrize("pattern", [r"\p{Lo}+", r"\S+", r"\X", r"(?r)\d+$", r"a{e<=1}", r"[[:alpha:]]", r"(?|a|b)"])
+def test_ascii_twin_refuses_what_it_cannot_translate(pattern: str) -> None:
+    with pytest.raises((ValueError, re.error)):
+        AsciiTwin(regex.compile(pattern))

@@ -8,6 +8,7 @@ compiles once and then costs a dictionary lookup.
 from __future__ import annotations
 
 import functools
+import re
 
 import regex
 
@@ -88,3 +89,73 @@ class Needled:
             if not any(needle in lowered for needle in self.needles):
                 return None
         return self.pattern.search(text)
+
+
+#: What the ``regex`` module's Unicode classes and ``\s`` match in ASCII text (``\s`` spelled out:
+#: the stdlib's also matches U+001C..U+001F, which ``regex`` does not).
+_ASCII_CLASSES = {r"\p{Lu}": "A-Z", r"\p{Ll}": "a-z", r"\p{L}": "A-Za-z", r"\p{N}": "0-9", r"\s": " \\t\\n\\r\\f\\v"}
+_ESCAPE = regex.compile(r"\\(?:p\{\w+\}|.)", regex.S)
+_FLAGS = {regex.I: re.I, regex.M: re.M, regex.S: re.S, regex.X: re.X}
+
+
+def _ascii_pattern(pattern: regex.Pattern[str]) -> re.Pattern[str]:
+    """The stdlib pattern that matches as ``pattern`` does on ASCII text, or ValueError for a
+    construct it cannot translate (another ``\\p{..}``, ``\\S``, a fuzzy match, a POSIX class,
+    a flag the stdlib lacks); the stdlib itself refuses the rest of the ``regex`` syntax."""
+    source = pattern.pattern
+    out: list[str] = []
+    in_class = False
+    i = 0
+    while i < len(source):
+        char = source[i]
+        if char == "\\":
+            escape = _ESCAPE.match(source, i).group()  # type: ignore[union-attr]
+            if escape in _ASCII_CLASSES:
+                ranges = _ASCII_CLASSES[escape]
+                out.append(ranges if in_class else f"[{ranges}]")
+            elif escape.startswith(r"\p") or escape[1] in "SPXKmMGLN":
+                raise ValueError(f"no ASCII twin for {escape!r} in {source!r}")
+            else:
+                out.append(escape)
+            i += len(escape)
+            continue
+        if char == "[" and not in_class:
+            in_class = True
+            out.append(char)
+            i += 1
+            if source.startswith("^", i):
+                out.append("^")
+                i += 1
+            if source.startswith("]", i):  # a "]" first in a class is a literal
+                out.append("\\]")
+                i += 1
+            continue
+        if char == "]" and in_class:
+            in_class = False
+        elif (char == "{" and source[i + 1:i + 2].isalpha()) or (char == "[" and source.startswith(":", i + 1)):
+            raise ValueError(f"no ASCII twin for the fuzzy match or POSIX class in {source!r}")
+        out.append(char)
+        i += 1
+    if pattern.flags & ~(regex.I | regex.M | regex.S | regex.X | regex.U | regex.V0):
+        raise ValueError(f"no ASCII twin for the flags of {source!r}")
+    flags = sum(std for flag, std in _FLAGS.items() if pattern.flags & flag)
+    return re.compile("".join(out), flags)
+
+
+class AsciiTwin:
+    """A ``regex`` pattern with a stdlib twin for ASCII text, made by :func:`_ascii_pattern`.
+
+    The stdlib engine matches patterns of names and separators (``\\p{Lu}[\\p{L}.'-]{0,40}+\\s*+[,;&]``)
+    about 3x faster than ``regex``, whose Unicode classes it lacks; on ASCII text they are plain
+    ranges. Other text goes to the pattern. Only worth it where the stdlib is faster: a pattern
+    led by a literal (``\\b(?:19|20)\\d\\d``) is faster in ``regex``.
+    """
+
+    __slots__ = ("pattern", "ascii")
+
+    def __init__(self, pattern: regex.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.ascii = _ascii_pattern(pattern)
+
+    def search(self, text: str) -> re.Match[str] | regex.Match[str] | None:
+        return (self.ascii if text.isascii() else self.pattern).search(text)

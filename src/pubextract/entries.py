@@ -18,17 +18,17 @@ from dataclasses import dataclass, field
 
 import regex
 
-from ._rx import Needled, WordAlternation, rx
+from ._rx import AsciiTwin, Needled, WordAlternation, rx
 from .authors import author_list_score, looks_like_name
 from .document import BREAK, Block, BlockKind, Container, Document, Span, Style
 from .sections import RECORD_CLASS, Relevance, Section, split_sections
 
 _GROUP_ITEM = regex.compile(r"^\W*(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:(?:19|20)\d\d)?)?|[\p{L} &:/-]{1,40})\W*$")
-_LEGEND = regex.compile(
+_LEGEND = AsciiTwin(regex.compile(
     r"(?P<mark>[*†‡#§¶✉+✝^]|\\\*|\(\*\)|\^\w)\s*(?:\)|:|=|-|–|—)?\s*(?:indicates?|denotes?|means?|marks?|for|:|=)?\s*"
     r"(?:the\s+)?(?:[\p{L}-]+\s+){0,2}?(?P<what>equal(?:ly)?[ -]contribut\w*|co-?first|joint first|corresponding|co-?corresponding"
     r"|student|mentee|supervised|advisee|senior)",
-    regex.I)
+    regex.I))
 _YEARISH = regex.compile(r"\b(?:19|20)\d\d\b")
 _VENUE_WORDS = WordAlternation(regex.compile(
     r"\b(?:proceedings|proc\.|proc|journal|conference|conf\.|symposium|workshop|transactions|trans\.|letters|"
@@ -38,9 +38,10 @@ _VENUE_WORDS = WordAlternation(regex.compile(
 #: A capitalised word, then a list separator and another capital ("Zheng, Z", "Lin & Wang"), a page in
 #: lower case ("e. zec, t. ha"), or co-authors named by "joint with X" / "(with X". The word is bounded
 #: so that a search stays linear on a page of capitals.
-_NAME_LIST = regex.compile(r"\p{Lu}[\p{L}.'-]{0,40}+\s*+[,;&]\s*+\p{Lu}"
-                           r"|(?<![\p{L}.])\p{Ll}\.\s\p{Ll}[\p{L}'-]{1,40}+\s*+,\s*+\p{Ll}\.\s?\p{Ll}"  # "e. zec, t. ha"
-                           r"|\b(?i:joint(?:ly)?\s+with)\s+\p{Lu}|\((?i:with)\s+\p{Lu}")
+_NAME_LIST = AsciiTwin(regex.compile(
+    r"\p{Lu}[\p{L}.'-]{0,40}+\s*+[,;&]\s*+\p{Lu}"
+    r"|(?<![\p{L}.])\p{Ll}\.\s\p{Ll}[\p{L}'-]{1,40}+\s*+,\s*+\p{Ll}\.\s?\p{Ll}"  # "e. zec, t. ha"
+    r"|\b(?i:joint(?:ly)?\s+with)\s+\p{Lu}|\((?i:with)\s+\p{Lu}"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +88,7 @@ class Segmentation:
 def read_legend(text: str) -> dict[str, str]:
     """Marks a legend line defines, e.g. ``(* equal contribution, # corresponding)``."""
     meanings: dict[str, str] = {}
-    for match in _LEGEND.finditer(text):
+    for match in _LEGEND.pattern.finditer(text):
         mark = match.group("mark").replace("\\", "").strip("()")
         if mark.startswith("^") and len(mark) > 1:  # "^1" is the superscript 1; a bare "^" is its own mark
             mark = mark[1:]
@@ -201,10 +202,13 @@ def _record_lists(blocks: tuple[Block, ...]) -> set[int]:
     texts: dict[int, list[str]] = defaultdict(list)
     signature: dict[int, tuple[str, str]] = {}
     for block in blocks:
-        for depth, (outer, inner) in enumerate(zip(block.path, block.path[1:])):
-            nested = any(c.tag == "li" for c in block.path[:depth])  # sub-bullets belong to their item
-            if outer.tag in ("ul", "ol") and inner.tag == "li" and not nested:
-                items[outer.uid].add(inner.uid)
+        path = block.path
+        for depth in range(len(path) - 1):
+            outer = path[depth]
+            if outer.tag == "li":
+                break  # what lies below a list item is its sub-bullets: they belong to the item
+            if (outer.tag == "ul" or outer.tag == "ol") and path[depth + 1].tag == "li":
+                items[outer.uid].add(path[depth + 1].uid)
                 words[outer.uid] += len(block.text.split())
                 texts[outer.uid].append(block.text)
                 signature[outer.uid] = (outer.tag, outer.css)

@@ -157,11 +157,11 @@ def _reads_as_heading(block: Block) -> bool:
 
 def _is_pseudo_heading(block: Block) -> bool:
     """A short one-line block that a reader would take for a heading."""
+    text = block.text.strip()
+    if len(text) > 60 or len(text.split()) > 8 or "\n" in text:  # most blocks: the cheap test first
+        return False
     spans = [s for s in block.spans if s.text.strip()]
     if not spans or any(s.is_break and not s.style & Style.SOFT_BREAK for s in block.spans):
-        return False
-    text = block.text.strip()
-    if len(text) > 60 or len(text.split()) > 8 or "\n" in text:
         return False
     if _YEAR.match(text) or _YEAR_RANGE.match(text):
         return True
@@ -230,9 +230,10 @@ def split_sections(document: Document) -> list[Section]:
             blocks, index, 3 if block.level in title_levels else 4)
         if titles:
             title_levels.add(block.level)
-        is_heading = not titles and not _inside_entry(blocks, index) and (
+        is_heading = not titles and (
             (block.kind is BlockKind.HEADING and _reads_as_heading(block))
-            or (_is_pseudo_heading(block) and not after_title))  # "### Title" / "*Journal*" / names
+            or (not after_title and _is_pseudo_heading(block))  # "### Title" / "*Journal*" / names
+        ) and not _inside_entry(blocks, index)
         after_title = titles
         if not is_heading:
             current.append(block)
