@@ -84,3 +84,15 @@ def test_curve_rubrics_text_boxes_and_tex_assignments() -> None:
         (BlockKind.HEADING, "Publications"), (BlockKind.HEADING, "Journal Articles"),
         (BlockKind.TEXT, "García Alanis, J. C., & Peper, M. (2017). A title.")]
     assert blocks[2].spans[0].style & Style.BOLD
+
+
+@pytest.mark.parametrize(("environment", "tag"), [
+    ("itemize", "ul"), ("enumerate", "ol"), ("thebibliography", "ol"), ("etaremune", "ol"),
+    ("compactitem", "ul"), ("compactenum", "ol"), ("asparaenum", "ol"),
+])
+def test_list_environments_give_one_item_each(environment: str, tag: str) -> None:
+    """``\\item`` of any list environment, ``etaremune`` (numbered downwards) too, is one ``li``: no bullet text."""
+    blocks = read_latex(f"\\begin{{{environment}}}\n\\item A. Smith, First paper. Nature, 2020.\n"
+                        f"\\item B. Jones, Second paper. Science, 2021.\n\\end{{{environment}}}").blocks
+    assert [(b.text, [c.tag for c in b.path]) for b in blocks] == [
+        ("A. Smith, First paper. Nature, 2020.", [tag, "li"]), ("B. Jones, Second paper. Science, 2021.", [tag, "li"])]

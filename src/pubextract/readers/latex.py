@@ -8,7 +8,8 @@ shapes the HTML reader produces:
 - sectioning macros (``\\section``, ``\\subsection``, CV classes' ``\\cvsection``,
   ``\\makerubrichead``...) and a group set in a larger size
   (``{\\large\\bfseries Journal Articles}``) become heading blocks;
-- ``itemize``/``enumerate``/``description``/``thebibliography`` become a list,
+- ``itemize``/``enumerate``/``description``/``thebibliography`` (and paralist's and
+  etaremune's lists) become a list,
   each ``\\item``/``\\bibitem`` one ``li``;
 - ``\\textbf``/``\\bfseries`` are BOLD, ``\\textit``/``\\emph``/``\\itshape`` ITALIC,
   ``\\underline``/``\\uline`` UNDERLINE, ``\\textsuperscript`` and ``$^{*}$`` SUP;
@@ -55,7 +56,9 @@ DECLARATIONS = {
 }
 #: Size declarations: a group that starts with one of these is set as a heading.
 SIZES = frozenset("large Large LARGE huge Huge".split())
-LISTS = {"itemize": "ul", "enumerate": "ol", "description": "ul", "thebibliography": "ol"}
+#: List environments, with paralist's compact ones and etaremune's (a list numbered downwards, for CVs).
+LISTS = {"itemize": "ul", "enumerate": "ol", "description": "ul", "thebibliography": "ol", "etaremune": "ol",
+         "compactitem": "ul", "compactenum": "ol", "asparaitem": "ul", "asparaenum": "ol", "inparaenum": "ol"}
 ITEMS = frozenset({"item", "bibitem"})
 HARD_BREAKS = frozenset({"\\", "newline", "linebreak"})
 #: Macros whose arguments are layout or bookkeeping, never page text.
