@@ -36,12 +36,13 @@ _VENUE_WORDS = WordAlternation(regex.compile(
     r"volume|in:|thesis|dissertation|patent|report|accepted|submitted|to appear|under review)(?!\w)",
     regex.I))
 #: A capitalised word, then a list separator and another capital ("Zheng, Z", "Lin & Wang"), a page in
-#: lower case ("e. zec, t. ha"), or co-authors named by "joint with X" / "(with X". The word is bounded
-#: so that a search stays linear on a page of capitals.
+#: lower case ("e. zec, t. ha"), co-authors named by "joint with X" / "(with X", or a name before
+#: "et al". The word is bounded so that a search stays linear on a page of capitals.
 _NAME_LIST = AsciiTwin(regex.compile(
     r"\p{Lu}[\p{L}.'-]{0,40}+\s*+[,;&]\s*+\p{Lu}"
     r"|(?<![\p{L}.])\p{Ll}\.\s\p{Ll}[\p{L}'-]{1,40}+\s*+,\s*+\p{Ll}\.\s?\p{Ll}"  # "e. zec, t. ha"
-    r"|\b(?i:joint(?:ly)?\s+with)\s+\p{Lu}|\((?i:with)\s+\p{Lu}"))
+    r"|\b(?i:joint(?:ly)?\s+with)\s+\p{Lu}|\((?i:with)\s+\p{Lu}"
+    r"|\p{Lu}[\p{L}'-]{1,40}+\s++et\.?\s?al\b"))  # "Weems et al, Blebs ..."
 
 
 @dataclass(frozen=True, slots=True)

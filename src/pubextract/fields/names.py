@@ -40,8 +40,10 @@ def _measure_author_extent(text: str) -> int:
     pos = 0
     names = full_names = 0  # full names: of two words or more ("Taxonomizing and ...: " is a title)
     inverted = False  # the last chunk was a bare family name, so initials come next
+    etal_end = 0  # where an "et al" that ended the chunk ends
     for match in _NAME_SEPARATOR.finditer(text):
         chunk = text[pos:match.start()]
+        after_etal, etal_end = etal_end, 0  # the chunk before this one ended with "et al"
         etal = _ET_AL.search(chunk) if _may_hold_etal(chunk) else None
         if etal:  # "M. F. Albakry et al. Search for ...": "et al." closes the list...
             head = _without_marks(chunk[:etal.start()]).strip(" .,")
@@ -50,6 +52,7 @@ def _measure_author_extent(text: str) -> int:
             after = _without_marks(chunk[etal.end():]).strip(" .,")
             if (after and not _name_chunk(after)) or (not after and not match.group(0)):
                 return pos + etal.end()
+            etal_end = 0 if after else pos + etal.end()
             # ...unless more names follow it: "et al., Adaku Uchendu, ..." or "... Zwienenberg, M."
         stop = _SENTENCE_AFTER_NAME.search(chunk) if "." in chunk else None
         if stop and chunk[:stop.start()].rsplit(None, 1)[-1].lower() in venues.abbreviations():
@@ -66,6 +69,8 @@ def _measure_author_extent(text: str) -> int:
             return pos + colon  # "J. Guasch and S. Peñaranda: Title" (not "CorDA: Context-Oriented ...")
         core = _without_marks(chunk).strip(" .:")
         if core and not _name_chunk(core):
+            if after_etal:
+                return after_etal  # "Alec Bancroft et al, Discoidin Domain Receptor 2 ...": no name after "et al"
             head = _NAMES_HEAD.match(chunk).group(0)
             head_core = _without_marks(head).strip(" .")
             if head_core and head != chunk and _name_chunk(head_core):
