@@ -65,6 +65,9 @@ _TRAILING_NUMBERS = regex.compile(  # where a separator run starts, at most 20 n
     r"{1,20}+[\s,.:;–-]*$")  # "Science 387:eado5578": a volume, then an article id after its colon
 _MONTH_WORD = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
                r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+#: A Vancouver (PubMed) date after the journal: "Nat. Methods 2022 Nov;", "Biophys. J. 2016 Mar 29;".
+_VANCOUVER_DATE = regex.compile(rf"(?<=\S)\s++(?:19|20)\d\d\s++{_MONTH_WORD}\.?(?:\s*+\d{{1,2}})?(?=\s*+[;,.:(]|\s*+$)",
+                                regex.I)
 _DATE_PIECE = regex.compile(rf"^(?:{_MONTH_WORD}\.?|fall|spring|summer|winter)(?:\s*\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?)?$"
                             rf"|^\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?\s+{_MONTH_WORD}\.?$", regex.I)  # "24 - 26 September"
 #: A remark on the venue's selectivity: "Typical conference acceptance rate: <25%".
@@ -388,7 +391,7 @@ def tidy_venue(text: str) -> str | None:
         text = stripped
     text = _NOTE_IN_PARENS.sub(" ", text)
     text = _ARXIV_CATEGORY_IN.sub(" ", text)
-    text = _YEARS.sub(" ", text)
+    text = _YEARS.sub(" ", _VANCOUVER_DATE.sub(" ", text))
     text = rx(r"\(\s*\)|\[\s*\]").sub(" ", text)
     text = _DETAILS.sub("", text)
     text = _TRAILING_NUMBERS.sub("", text)

@@ -36,6 +36,7 @@ from .venue import (
     _PREPRINT_SERVER,
     _remainder,
     _venue_text,
+    _whole_emphasised_venue,
     _without_rankings,
 )
 
@@ -90,6 +91,7 @@ def parse_entry(raw: RawEntry, context: PageContext) -> Publication:
     heading = raw.section.heading_words
     venue_text = _ARXIV_MENTION.sub(" " if ids.doi else " arXiv ", rest)
     venue_phrase, notes = _venue_text(venue_text)
+    venue_phrase = _whole_emphasised_venue(lines, found, venue_phrase)
     classed = next((line.text for line in lines if line.role == "venue"), None)
     if classed:  # <div class="venue">: the page says which line names the venue
         venue_phrase = _venue_text(_ARXIV_MENTION.sub(" arXiv ", classed))[0] or venue_phrase

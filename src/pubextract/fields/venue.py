@@ -5,7 +5,7 @@ import regex
 
 from .. import venues
 from .._rx import rx
-from .lines import Line, _Found, _split_sentences
+from .lines import Line, _Found, _runs, _split_sentences
 from .values import _NOTE, _STATUS_ACCEPTED, _STATUS_UNDER_REVIEW, _STATUS_UNKNOWN
 
 
@@ -93,6 +93,22 @@ def _venue_text(rest: str) -> tuple[str | None, list[str]]:
         # "(Oral, Accepted at NAACL Main 2024)", "(Best Paper Award at EDM 2024)"
         venue = next((m.group(1) for n in notes for m in [_VENUE_IN_NOTE.search(n)] if m), None)
     return venue, notes
+
+
+def _whole_emphasised_venue(lines: list[Line], found: _Found, phrase: str | None) -> str | None:
+    """A venue phrase cut at a full stop inside an emphasised run ("{\\it Dev. Cell}. 2020 Dec;" read
+    as "Dev") is the whole run: the page set the journal's name apart, abbreviations and all."""
+    if not phrase:
+        return phrase
+    for index, line in enumerate(lines):
+        title = found.title_span if index == found.title_line else None
+        for start, end, style, _ in _runs(line):
+            if not style or (title and start < title[1] and end > title[0]):
+                continue
+            run = line.text[start:end].strip(" ,;:")
+            if run.startswith(phrase + ".") and rx(r"\p{L}").search(run, len(phrase) + 1):
+                return run
+    return phrase
 
 
 def _institution(piece: str) -> str:
