@@ -159,3 +159,6 @@ class AsciiTwin:
 
     def search(self, text: str) -> re.Match[str] | regex.Match[str] | None:
         return (self.ascii if text.isascii() else self.pattern).search(text)
+
+    def match(self, text: str) -> re.Match[str] | regex.Match[str] | None:
+        return (self.ascii if text.isascii() else self.pattern).match(text)

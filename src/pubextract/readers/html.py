@@ -171,19 +171,71 @@ def blocks_from_tree(root: Any, line_of: Callable[[Any, str], int | None] | None
     styles: list[tuple[int, str | None, str]] = [(Style.NONE, None, "")]  # style, href, css of open inline elements
     line = 1
     pre_depth = 0
-
-    def add_text(raw: str) -> None:
-        nonlocal line
+    new = tuple.__new__  # a Span from a tuple, in C (``Span(...)`` is a Python function)
+    #: what each open element's end does, innermost last: close a block (and a <pre>), pop a style, nothing
+    ends: list[int] = []
+    skipping: Any = None  # an element whose whole subtree is left out
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        if skipping is not None:
+            if el is not skipping or event != "end":
+                continue
+            skipping = None
+            raw = el.tail
+        elif event == "end":  # of an element whose start was taken (the others are skipped)
+            end = ends.pop()
+            if end == _POP_STYLE:
+                styles.pop()
+            elif end != _NOTHING:
+                if builder.spans:  # (BlockBuilder.close, without a call for the common empty case)
+                    builder.flush()
+                builder.containers.pop()
+                if end == _CLOSE_PRE:
+                    pre_depth -= 1
+            raw = el.tail if el is not root else None
+        else:
+            tag = el.tag
+            if not isinstance(tag, str):
+                skipping = el
+                continue
+            tag = tag.lower()
+            found = el.sourceline if line_of is None else line_of(el, tag)
+            if found is not None:
+                line = found
+            if tag in SKIP_TAGS or tag == "nav" or (tag == "footer" and _page_footer(el)):
+                skipping = el
+                continue
+            if tag in BLOCK_TAGS:
+                builder.open(tag, el.get("class") or "", line)
+                if tag == "pre":
+                    pre_depth += 1
+                    ends.append(_CLOSE_PRE)
+                else:
+                    ends.append(_CLOSE)
+            elif tag == "br":
+                ends.append(_NOTHING)
+                if builder.spans:  # a break before a block's first text would be trimmed
+                    style, _, css = styles[-1]
+                    builder.spans.append(new(Span, (BREAK, style, None, line, css)))
+            else:
+                ends.append(_POP_STYLE)
+                style, css = _inline_style(el, tag)
+                outer_style, outer_href, outer_css = styles[-1]
+                href = el.get("href") if tag == "a" else None
+                styles.append((outer_style | style, href or outer_href, css or outer_css))
+            raw = el.text
+        if not raw:
+            continue
+        # the element's text or its tail: spans and line breaks of the current block
         spans = builder.spans
         if not spans and not raw.strip():  # blank before a block's first text: only lines to count
             line += raw.count("\n")
-            return
+            continue
         style, href, css = styles[-1]
         if "\n" not in raw:
             piece = clean_text(raw)
             if piece and (spans or piece.strip()):
-                spans.append(Span(piece, style, href, line, css))
-            return
+                spans.append(new(Span, (piece, style, href, line, css)))
+            continue
         pieces = raw.split("\n") if pre_depth else split_lines(raw)
         at = line
         for i, piece in enumerate(pieces):
@@ -191,69 +243,12 @@ def blocks_from_tree(root: Any, line_of: Callable[[Any, str], int | None] | None
                 at += 1
                 # a soft break right after another break adds nothing (BlockBuilder.add's rule)
                 if spans and spans[-1].text != BREAK:
-                    spans.append(Span(BREAK, style | Style.SOFT_BREAK, href, at, css))
+                    spans.append(new(Span, (BREAK, style | Style.SOFT_BREAK, href, at, css)))
             if piece:
                 piece = clean_text(piece)
                 if piece and (spans or piece.strip()):
-                    spans.append(Span(piece, style, href, at, css))
+                    spans.append(new(Span, (piece, style, href, at, css)))
         line += raw.count("\n")  # whitespace-only lines inside raw text count too
-
-    #: what each open element's end does, innermost last: close a block (and a <pre>), pop a style, nothing
-    ends: list[int] = []
-    skipping: Any = None  # an element whose whole subtree is left out
-    for event, el in etree.iterwalk(root, events=("start", "end")):
-        if skipping is not None:
-            if el is skipping and event == "end":
-                skipping = None
-                tail = el.tail
-                if tail:
-                    add_text(tail)
-            continue
-        if event == "end":  # of an element whose start was taken (the others are skipped)
-            end = ends.pop()
-            if end == _POP_STYLE:
-                styles.pop()
-            elif end != _NOTHING:
-                builder.close()
-                if end == _CLOSE_PRE:
-                    pre_depth -= 1
-            if el is not root:
-                tail = el.tail
-                if tail:
-                    add_text(tail)
-            continue
-        tag = el.tag
-        if not isinstance(tag, str):
-            skipping = el
-            continue
-        tag = tag.lower()
-        found = el.sourceline if line_of is None else line_of(el, tag)
-        if found is not None:
-            line = found
-        if tag in SKIP_TAGS or tag == "nav" or (tag == "footer" and _page_footer(el)):
-            skipping = el
-            continue
-        if tag in BLOCK_TAGS:
-            builder.open(tag, el.get("class") or "", line)
-            if tag == "pre":
-                pre_depth += 1
-                ends.append(_CLOSE_PRE)
-            else:
-                ends.append(_CLOSE)
-        elif tag == "br":
-            ends.append(_NOTHING)
-            if builder.spans:  # a break before a block's first text would be trimmed
-                style, _, css = styles[-1]
-                builder.spans.append(Span(BREAK, style, None, line, css))
-        else:
-            ends.append(_POP_STYLE)
-            style, css = _inline_style(el, tag)
-            outer_style, outer_href, outer_css = styles[-1]
-            href = el.get("href") if tag == "a" else None
-            styles.append((outer_style | style, href or outer_href, css or outer_css))
-        raw = el.text
-        if raw:
-            add_text(raw)
     builder.flush()
     return builder.blocks
 
