@@ -38,6 +38,8 @@ def test_entry_fields(case: dict) -> None:
     for key in ("doi", "arxiv"):
         if key in case:
             assert getattr(record.ids, key) == case[key]
+    if case.get("no_doi"):
+        assert record.ids.doi is None, record.ids.doi
     if "status" in case:
         assert record.status.value == case["status"]
     if "kind" in case:

@@ -1,6 +1,8 @@
 """The Markdown reader: cmark-gfm's sourcepos mapped back to page lines, kramdown habits."""
 from __future__ import annotations
 
+import pytest
+
 from pubextract.document import BlockKind, Style
 from pubextract.readers.markdown import (
     kramdown_compatible,
@@ -74,3 +76,16 @@ def test_list_item_starting_with_raw_html_keeps_its_line() -> None:
     text = "# Publications\n\n- <span>Ann Lee</span>. A paper. CHI 2021.\n- Bo Chen. Another paper. ICML 2020.\n"
     items = [b for b in read_markdown(text).blocks if b.kind is BlockKind.TEXT]
     assert [b.line_start for b in items] == [3, 4]
+
+
+@pytest.mark.parametrize(("line", "text"), [
+    ('[PDF](x.pdf){:target="_blank"} 2020', "PDF 2020"),  # kramdown
+    ('doi: [10.1515/x](https://doi.org/10.1515/x){target="_blank"} | [OSF](u)', "doi: 10.1515/x | OSF"),  # Pandoc
+    ("![](icon.png){.center} [Published version](u)", "Published version"),
+    ("{{< ai osf >}} [OSF](u) and {{% note %}}", "OSF and"),  # Hugo / Quarto shortcodes
+    ("A set {x=1} in a title", "A set {x=1} in a title"),  # braces in text stay
+])
+def test_attribute_lists_and_shortcodes_are_markup(line: str, text: str) -> None:
+    """Quarto, R Markdown and Hugo pages put ``{target="_blank"}`` after links and ``{{< icon >}}``
+    before them; read as text, they ran into the DOI ("10.1515/x{target=") and the venue."""
+    assert read_markdown(line + "\n").blocks[0].text.strip() == text

@@ -26,6 +26,7 @@ from pubextract.sections import (
     ("Conference Papers", HeadingClass.PUBLICATIONS),
     ("Preprints", HeadingClass.PUBLICATIONS),
     ("Work in progress:", HeadingClass.PUBLICATIONS),
+    ("Unpublished", HeadingClass.PUBLICATIONS),  # manuscripts forthcoming, under review, in preparation
     ("Publications and Talks", HeadingClass.PUBLICATIONS),
     ("Conference Participation", HeadingClass.OTHER),
     ("Talks and Tutorials", HeadingClass.OTHER),

@@ -313,9 +313,16 @@ def load_table(extra: str | Path | None = None) -> VenueTable:
     return build_table([*shipped_entries(), *_entries_from(raw, str(extra))])
 
 
+#: "... in corpus research: A systematic review": a title's kind of study, not a journal's "Review".
+_A_REVIEW = regex.compile(r"\ban?\s+(?:[\p{L}-]+\s+){0,2}review\b", regex.I)
+
+
 def looks_like_venue(text: str) -> bool:
     """A phrase that names a venue rather than a title: "Proc. of ...", "IEEE Trans. ...", a known name."""
-    if _VENUE_HINT.search(text) and len(text.split()) <= 14:
+    hint = _VENUE_HINT.search(text)
+    if hint and hint.group(0).lower() == "review" and _A_REVIEW.search(text):
+        hint = _VENUE_HINT.search(_A_REVIEW.sub(" ", text))
+    if hint and len(text.split()) <= 14:
         return True
     return default_table().find(text) is not None
 

@@ -21,6 +21,8 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 
+import regex
+
 from .. import venues
 from ..authors import ParsedAuthor, split_author_list, split_name
 from ..entries import RawEntry
@@ -42,6 +44,12 @@ from .venue import (
 
 __all__ = ["PageContext", "parse_entry"]
 
+#: A link's label that says its target is not the paper ("[Data](https://doi.org/10.18710/…)"): its DOI is
+#: the dataset's or the code's.
+_NOT_THE_PAPER = regex.compile(r"(?:background |replication |research )?(?:data(?:sets?)?|code|software|"
+                               r"replication(?: files| package| code)?|supp(?:lementary|\.)?(?: materials?| data)?)",
+                               regex.I)
+
 
 @dataclass(slots=True)
 class PageContext:
@@ -62,7 +70,8 @@ def parse_entry(raw: RawEntry, context: PageContext) -> Publication:
     lines, links, urls = _take_links(lines)
     urls = lead.urls + urls
     full_text = " ".join(line.text for line in lines)
-    ids = _ids(full_text, urls)
+    beside = {link.url for link in links if _NOT_THE_PAPER.fullmatch(link.label)}
+    ids = _ids(full_text, [url for url in urls if url not in beside] if beside else urls)
 
     joint = _with_list(lines)
     found, author_span = _locate_title(lines, joint)

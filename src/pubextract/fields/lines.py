@@ -18,8 +18,9 @@ EMPHASIS = Style.BOLD | Style.ITALIC | Style.UNDERLINE | Style.HEADING
 
 _LINK_LABEL = regex.compile(
     r"^\W*(?:pdf|paper|code|github|slides?|video|talk|poster|arxiv|abs|abstract|bib|bibtex|cite|"
-    r"project(?: page)?|website|web|html|doi|data(?:set)?|demo|blog|supp(?:lementary|\.)?(?: material)?|"
-    r"appendix|preprint|ungated|pre-?print|draft|manuscript|working paper|openreview|proceedings|link|url|page|publisher|journal|"
+    r"project(?: page)?|website|web|html|doi|data(?:sets?)?|demo|blog|supp(?:lementary|\.)?(?: material)?|"
+    r"appendix|preprint|ungated|pre-?print|draft|working paper|"
+    r"(?:(?:submitted|accepted|published|author'?s'?|final|pre-?print|post-?print)\s+)?(?:manuscript|version|copy)|openreview|proceedings|link|url|page|publisher|journal|"
     r"replication(?: files| package)?|media|press|news|recording|youtube|colab|notebook|model|"
     r"huggingface|hf|full text|open access|ssrn|researchgate|springer|ieee|acm|dl|pubmed|"
     r"[\w ]{0,20}link|talk video|presentation|\d+ citations?|online|download|preview|review|access|read|view|"

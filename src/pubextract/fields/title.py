@@ -106,6 +106,7 @@ def _styled_title(lines: list[Line], joint: _Joint | None = None) -> _Found:
 
 _DATED = regex.compile(
     r"\(\s*(?:(?:19|20)\d\d[a-z]?|n\.d\.|in press|forthcoming|submitted|in prep(?:\.|aration)?|under review"
+    r"|(?:unpublished )?manuscript|unpublished|to appear|accepted"
     r"|[^()]{0,40}submission[^()]{0,20})\s*\)[.,:]?"
     r"|(?<=\s)(?:19|20)\d\d[a-z]?(?:,\s*+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*+)?\.(?=\s)",
     regex.I)  # "Ho EKH, Schaack S. 2019. Title. Journal"; Google Scholar's Harvard "Otim, J.S., 2018, July. Title."

@@ -22,7 +22,7 @@ _STATUS_UNDER_REVIEW = regex.compile(
     r"r\s?&\s?r|major revision|minor revision|in submission)\b", regex.I)
 _STATUS_ACCEPTED = regex.compile(r"\b(?:to appear|accepted|forthcoming|in press|conditionally accepted)\b", regex.I)
 _STATUS_UNKNOWN = regex.compile(r"\b(?:in preparation|in prep\.?|expected .{0,30}submission|pending submission|working paper|"
-                                r"work in progress|draft|coming soon|release soon)\b", regex.I)
+                                r"work in progress|draft|coming soon|release soon|unpublished(?: manuscript)?)\b", regex.I)
 _NOTE = regex.compile(
     r"\b(?:oral(?: presentation)?|spotlight|poster|best (?:student )?paper(?: award| honou?rable mention| runner-up)?|"
     r"honou?rable mention|award|invited|featured|highlight|selected for|top \d+%?|distinguished paper|"

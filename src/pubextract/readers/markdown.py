@@ -39,8 +39,13 @@ _MARKDOWN_START = regex.compile(r"^ {0,3}(?:[-*+]\s|\d{1,9}[.)]\s|#{1,6}\s|>|\*\
 _HTML_BLOCK_START = regex.compile(
     r"^ {0,3}<(div|table|ul|ol|dl|section|article|details|center|blockquote|figure)\b", regex.I)
 _ITEM_NEWLINE = regex.compile(r"(<li data-sourcepos=\"[^\"]*\">)\n")
-#: kramdown's inline attribute lists, ``[PDF](x.pdf){:target="_blank"}``: markup, not text.
-_IAL = regex.compile(r"\{:[^{}\n]{0,200}\}")
+_ATTRIBUTE = r"(?:[.#][\w-]{1,60}|[\w-]{1,60}=(?:\"[^\"\n]{0,100}\"|'[^'\n]{0,100}'|[^\s{}\"']{1,100}))"
+#: Markup, not text: kramdown's inline attribute lists, ``[PDF](x.pdf){:target="_blank"}``; Pandoc's
+#: (Quarto, R Markdown) right after a link, image or emphasis, ``[OSF](…){target="_blank"}``,
+#: ``![](icon.png){.center}``; and Hugo/Quarto shortcodes, ``{{< ai osf >}}``.
+_IAL = regex.compile(r"\{:[^{}\n]{0,200}\}"
+                     rf"|(?<=[)\]*_`])\{{\s*{_ATTRIBUTE}(?:\s+{_ATTRIBUTE}){{0,10}}\s*\}}"
+                     r"|\{\{[<%][^\n]{0,200}?[>%]\}\}")
 _MARKDOWN_INSIDE = regex.compile(r"\smarkdown\s*=\s*[\"']?(?:1|block|span)\b", regex.I)
 _LIQUID = regex.compile(r"^\s*\{%.*%\}\s*$")
 
