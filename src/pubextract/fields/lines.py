@@ -42,6 +42,8 @@ class Line:
     hrefs: list[str | None]
     line: int
     role: str = ""
+    #: :func:`_runs` of this line, by ``nested`` (lines are never changed, so they are read once).
+    runs: dict[bool, list[tuple[int, int, int, str | None]]] | None = field(default=None, compare=False, repr=False)
 
     def slice(self, start: int, end: int) -> Line:
         return Line(self.text[start:end], self.styles[start:end], self.hrefs[start:end], self.line, self.role)
@@ -50,6 +52,8 @@ class Line:
         text = self.text
         start = len(text) - len(text.lstrip())
         end = len(text.rstrip())
+        if start == 0 and end == len(text):
+            return self  # nothing to strip (lines are never changed, so one can be shared)
         return self.slice(start, end) if end > start else Line("", [], [], self.line, self.role)
 
 
@@ -104,7 +108,9 @@ def _role(css: str) -> str:
 def _wraps(soft_break: Span, before: str, spans: tuple[Span, ...], index: int) -> bool:
     if not before:
         return False
-    if soft_break.style & EMPHASIS or soft_break.href is not None or _CONTINUES.search(before):
+    # _CONTINUES ends the text with a word of at most four letters after a boundary: the last five
+    # characters decide (``before`` is stripped), whatever its length
+    if soft_break.style & EMPHASIS or soft_break.href is not None or _CONTINUES.search(before[-5:]):
         return True
     # "... Atomic Swaps / for Blockchain-based ...": a line starting in lower case goes on the sentence
     after = next((s.text for s in spans[index + 1:index + 3] if not s.is_break and s.text.strip()), "")
@@ -129,8 +135,12 @@ def _href_runs(hrefs: list[str | None]) -> list[tuple[int, int, str | None]]:
 def _cut(line: Line, keep: list[tuple[int, int]]) -> Line:
     """The line with only the character ranges ``keep`` (in order) left."""
     text, styles, hrefs = line.text, line.styles, line.hrefs
-    return Line("".join(text[a:b] for a, b in keep), [s for a, b in keep for s in styles[a:b]],
-                [h for a, b in keep for h in hrefs[a:b]], line.line, line.role)
+    kept_styles: list[int] = []
+    kept_hrefs: list[str | None] = []
+    for a, b in keep:
+        kept_styles += styles[a:b]
+        kept_hrefs += hrefs[a:b]
+    return Line("".join(text[a:b] for a, b in keep), kept_styles, kept_hrefs, line.line, line.role)
 
 
 def _take_links(lines: list[Line]) -> tuple[list[Line], list[Link], list[str]]:
@@ -167,6 +177,9 @@ _DEBRIS = regex.compile(r"(?<!\s)(?:(?:\s*+[\[(]\s*+[\])]){1,20}|\s*+(?:[|,;/]\s
 
 
 def _strip_link_debris(line: Line) -> Line:
+    text = line.text
+    if "(" not in text and "[" not in text and text.rstrip()[-1:] not in ("|", ",", ";", "/"):
+        return line.strip()  # _DEBRIS needs an opening bracket, or one of these at the end
     keep = []
     pos = 0
     for match in _DEBRIS.finditer(line.text):
@@ -186,6 +199,10 @@ def _runs(line: Line, nested: bool = True) -> list[tuple[int, int, int, str | No
     """
     # Worked on stretches of one emphasis and link (every character of one passes or fails
     # alike) rather than per character; only a failing stretch's leading spaces are looked at.
+    if line.runs is None:
+        line.runs = {}
+    elif nested in line.runs:
+        return line.runs[nested]
     text = line.text
     groups = []
     pos = 0
@@ -217,6 +234,7 @@ def _runs(line: Line, nested: bool = True) -> list[tuple[int, int, int, str | No
         if style or href:
             runs.append((start, end, style, href))
         g, start = h, end  # the next run starts where this one stopped, maybe inside stretch h
+    line.runs[nested] = runs
     return runs
 
 

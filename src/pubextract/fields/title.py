@@ -32,12 +32,17 @@ def _quoted_title(lines: list[Line]) -> _Found:
     """A title in quotes, unless the quotes sit inside a longer emphasised title
     (**“Any Other Thoughts, Hedgehog?” Linking Deliberation Chains**)."""
     for index, line in enumerate(lines):
+        if _QUOTE_MARKS.isdisjoint(line.text):
+            continue  # every form of _QUOTED starts with one of them
         for match in _QUOTED.finditer(line.text):
             if len(match.group(0).split()) < 2 or _inside_longer_run(line, match.start(), match.end()):
                 continue
             group = next(g for g in range(1, len(match.groups()) + 1) if match.group(g))
             return _Found(_clean_title(match.group(group)), index, match.span(), "quoted")
     return _Found()
+
+
+_QUOTE_MARKS = frozenset("“\"`‘„”'")
 
 
 def _unclosed_quote_title(lines: list[Line]) -> _Found:

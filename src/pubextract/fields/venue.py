@@ -123,16 +123,21 @@ def _institution(piece: str) -> str:
 def _first_clause(piece: str) -> str:
     """ "NAACL 2025, Albuquerque, New Mexico" -> "NAACL 2025"; keeps "Journal of X, Part B"."""
     depth = 0
-    for index, char in enumerate(piece if "," in piece else ""):  # no comma: the whole piece
+    for match in _CLAUSE_MARK.finditer(piece) if "," in piece else ():  # no comma: the whole piece
+        char = match.group()
         if char in "([":
             depth += 1
         elif char in ")]":
             depth = max(0, depth - 1)
-        elif char == "," and depth == 0:
-            head = piece[:index]
+        elif depth == 0:
+            head = piece[:match.start()]
             if rx(r"\p{L}{2}").search(head) and len(head.split()) >= 1:
                 return _TRAILING_NUMBERS.sub("", head).strip()
     return _TRAILING_NUMBERS.sub("", piece).strip()
+
+
+#: What :func:`_first_clause` looks at: a comma, and the brackets that hide one.
+_CLAUSE_MARK = regex.compile(r"[,()\[\]]")
 
 
 #: A line "With A. Batsis. Preprint, 2021.": the names up to the first full stop that ends a word, not an initial.
