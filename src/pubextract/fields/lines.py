@@ -257,6 +257,8 @@ def _sentence_end() -> regex.Pattern[str]:
 
 
 def _split_sentences(text: str) -> list[tuple[int, int]]:
+    if "." not in text and "?" not in text and "!" not in text:
+        return [(0, len(text))] if text.strip() else []  # no sentence ends
     spans = []
     pos = 0
     for match in _sentence_end().finditer(text):

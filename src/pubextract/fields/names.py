@@ -96,15 +96,21 @@ _NAME_SEPARATOR = regex.compile(r"(?:(?<!\s)|\G)(?:\s*+(?:;|,\s*(?:and|&)\s+|,)|
 
 
 def _may_hold_etal(chunk: str) -> bool:
-    """Cheap test before :data:`_ET_AL`: each of its forms holds one of these."""
-    return "." in chunk or "…" in chunk or "l" in chunk or "L" in chunk or "ther" in chunk.lower()
+    """Cheap test before :data:`_ET_AL`: each of its forms holds one of these ("…", three full
+    stops, "et" and "al", "other"; no letter of those words has a non-ASCII case fold)."""
+    if "…" in chunk or chunk.count(".") >= 3:
+        return True
+    lowered = chunk.lower()
+    return ("et" in lowered and "al" in lowered) or "other" in lowered
 
 
 def _without_marks(chunk: str) -> str:
     """:data:`_MARKS_AND_ETAL` replaced by spaces, skipped when no mark character, "et al",
     "and others" or bracket can be in the chunk."""
-    if _MARK_OR_BRACKET.isdisjoint(chunk) and not ("l" in chunk or "L" in chunk or "ther" in chunk.lower()):
-        return chunk
+    if _MARK_OR_BRACKET.isdisjoint(chunk):
+        lowered = chunk.lower()
+        if not ("et" in lowered and "al" in lowered) and "other" not in lowered:
+            return chunk
     return _MARKS_AND_ETAL.sub(" ", chunk)
 
 
