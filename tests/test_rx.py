@@ -133,3 +133,40 @@ def test_ascii_twins_match_as_their_patterns(dev_blocks: list[str]) -> None:
 def test_ascii_twin_refuses_what_it_cannot_translate(pattern: str) -> None:
     with pytest.raises((ValueError, re.error)):
         AsciiTwin(regex.compile(pattern))
+
+
+def test_name_separators_cut_as_the_regex_pattern(dev_blocks: list[str]) -> None:
+    """fields.names._name_separators (Python's ``re``) against _NAME_SEPARATOR (``regex``), up to the end."""
+    from pubextract.fields.names import _NAME_SEPARATOR, _name_separators
+
+    def expected(text: str) -> list[tuple[int, int]]:
+        spans = []
+        for match in _NAME_SEPARATOR.finditer(text):
+            spans.append(match.span())
+            if match.end() == match.start():
+                break
+        return spans
+
+    rng = random.Random(6)
+    pieces = [" ", "  ", "\n", ",", ";", "and", "And", "&", "a", "an", "d", "\t", "\u00a0", "\u2003", "\x1c", "\x1f",
+              "\x85", "x", "é"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(20000)]
+    for text in texts + dev_blocks:
+        assert [m.span() for m in _name_separators(text)] == expected(text), text
+
+
+def test_line_fast_paths_answer_as_their_patterns(dev_blocks: list[str]) -> None:
+    """fields.lines._continues and _is_link_label against _CONTINUES and _LINK_LABEL."""
+    from pubextract.fields.lines import _CONTINUES, _LINK_LABEL, _continues, _is_link_label
+
+    rng = random.Random(8)
+    pieces = ["and", "AND", "with", "the", "an", "a", "x", "_", "1", " ", ",", "(", "[", "/", "-", ".", "é", "\u212a",
+              "pdf", "PDF", "code", "link", "my link", "citations", "12 citations", "supplementary material", "[", "]",
+              "ſ", "\n"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 9))) for _ in range(20000)]
+    longest = ["a" * 20 + "link", "[" + "a" * 20 + "link]", "a" * 21 + "link", "1234567 citations"]  # the bound
+    for text in texts + longest + [line.strip() for block in dev_blocks for line in block.split("\n")]:
+        if text.rstrip():
+            before = text.rstrip()
+            assert _continues(before) == (_CONTINUES.search(before) is not None), before
+        assert _is_link_label(text) == (_LINK_LABEL.match(text) is not None), text

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 
 import regex
 
@@ -83,12 +84,17 @@ class Needled:
         self.pattern = pattern
         self.needles = needles
 
-    def search(self, text: str) -> regex.Match[str] | None:
+    def _may_match(self, text: str) -> bool:
         if text.isascii():
             lowered = text.lower()
-            if not any(needle in lowered for needle in self.needles):
-                return None
-        return self.pattern.search(text)
+            return any(needle in lowered for needle in self.needles)
+        return True
+
+    def search(self, text: str) -> regex.Match[str] | None:
+        return self.pattern.search(text) if self._may_match(text) else None
+
+    def finditer(self, text: str) -> Iterator[regex.Match[str]]:
+        return self.pattern.finditer(text) if self._may_match(text) else iter(())
 
 
 #: What the ``regex`` module's Unicode classes and ``\s`` match in ASCII text (``\s`` spelled out:

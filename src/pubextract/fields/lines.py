@@ -29,7 +29,40 @@ _LINK_LABEL = regex.compile(
 _TAG = regex.compile(r"^\s*\[([^\[\]]{1,40})\]\s*")
 
 #: A source line ending like this goes on in the next line (a wrapped list or sentence).
-_CONTINUES = regex.compile(r"(?:[,;&(\[/-]|\b(?:and|with|of|the|in|on|for|to|at|by|a|an))\s*$", regex.I)
+_CONTINUING_WORDS = ("and", "with", "of", "the", "in", "on", "for", "to", "at", "by", "a", "an")
+_CONTINUES = regex.compile(rf"(?:[,;&(\[/-]|\b(?:{'|'.join(_CONTINUING_WORDS)}))\s*$", regex.I)
+#: ASCII characters that are not word characters (``\W``), to strip with ``str.strip``.
+_ASCII_NON_WORD = "".join(c for c in map(chr, range(128)) if not (c.isalnum() or c == "_"))
+_ASCII_WORD = "".join(c for c in map(chr, range(128)) if c.isalnum() or c == "_")
+
+
+def _continues(before: str) -> bool:
+    """:data:`_CONTINUES` found in ``before`` (stripped, not empty), without the regex on ASCII text.
+
+    The pattern ends the text with a separator or with a word of at most four letters after a
+    boundary, so the last five characters decide; on ASCII those are the last character, or
+    the run of word characters that ends the text (a longer run holds no boundary)."""
+    tail = before[-5:]
+    if not tail.isascii():
+        return _CONTINUES.search(tail) is not None
+    if tail[-1] in ",;&([/-":
+        return True
+    lowered = tail.lower()
+    return lowered[len(lowered.rstrip(_ASCII_WORD)):] in _CONTINUING_WORDS
+
+
+#: The longest text :data:`_LINK_LABEL` takes once its non-word ends are stripped ("[\w ]{0,20}link"),
+#: but for "N citations" (tests/test_rx.py checks it against the pattern).
+_LONGEST_LABEL = 24
+
+
+def _is_link_label(text: str) -> bool:
+    """:data:`_LINK_LABEL` matches; an ASCII text longer than every label but "N citations" is none."""
+    if text.isascii():
+        core = text.strip(_ASCII_NON_WORD)
+        if len(core) > _LONGEST_LABEL and "citation" not in core.lower():
+            return False
+    return _LINK_LABEL.match(text) is not None
 
 
 @dataclass(slots=True)
@@ -108,9 +141,7 @@ def _role(css: str) -> str:
 def _wraps(soft_break: Span, before: str, spans: tuple[Span, ...], index: int) -> bool:
     if not before:
         return False
-    # _CONTINUES ends the text with a word of at most four letters after a boundary: the last five
-    # characters decide (``before`` is stripped), whatever its length
-    if soft_break.style & EMPHASIS or soft_break.href is not None or _CONTINUES.search(before[-5:]):
+    if soft_break.style & EMPHASIS or soft_break.href is not None or _continues(before):
         return True
     # "... Atomic Swaps / for Blockchain-based ...": a line starting in lower case goes on the sentence
     after = next((s.text for s in spans[index + 1:index + 3] if not s.is_break and s.text.strip()), "")
@@ -158,12 +189,12 @@ def _take_links(lines: list[Line]) -> tuple[list[Line], list[Link], list[str]]:
                     label = line.text[i:j].strip()
                     if href not in urls:
                         urls.append(href)
-                    if _LINK_LABEL.match(label) or (len(label) <= 3 and not label.isdigit()):
+                    if _is_link_label(label) or (len(label) <= 3 and not label.isdigit()):
                         links.append(Link(label=label.strip("[]() ") or "link", url=href))
                         continue
                 keep.append((i, j))
         cleaned = line if keep == [(0, len(line.text))] else _cut(line, keep)
-        if _LINK_RESIDUE.fullmatch(cleaned.text) or _LINK_LABEL.match(cleaned.text.strip()):
+        if _LINK_RESIDUE.fullmatch(cleaned.text) or _is_link_label(cleaned.text.strip()):
             continue  # a line of links only
         # tidy brackets and separators left behind by removed links
         out.append(_strip_link_debris(cleaned))

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import functools
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import regex
 
 from .. import venues
-from .._rx import rx
+from .._rx import Needled, rx
 from ..authors import NAME_SIZED, author_list_score, looks_like_name
 from ..document import Style
 from .lines import Line, _Found
@@ -41,7 +43,7 @@ def _measure_author_extent(text: str) -> int:
     names = full_names = 0  # full names: of two words or more ("Taxonomizing and ...: " is a title)
     inverted = False  # the last chunk was a bare family name, so initials come next
     etal_end = 0  # where an "et al" that ended the chunk ends
-    for match in _NAME_SEPARATOR.finditer(text):
+    for match in _name_separators(text):
         chunk = text[pos:match.start()]
         after_etal, etal_end = etal_end, 0  # the chunk before this one ended with "et al"
         etal = _ET_AL.search(chunk) if _may_hold_etal(chunk) else None
@@ -93,6 +95,25 @@ def _measure_author_extent(text: str) -> int:
 #: What stands between two names. It starts only where a space run starts (or the last match
 #: ended) and takes the run whole, so that a run of spaces is read once: linear.
 _NAME_SEPARATOR = regex.compile(r"(?:(?<!\s)|\G)(?:\s*+(?:;|,\s*(?:and|&)\s+|,)|\s++(?:and|&)\s+)\s*|$")
+#: The same for Python's ``re``, which costs a third of ``regex`` per call here: ``\s`` spelt as the
+#: regex module reads it (``re`` also takes U+001C..U+001F). ``\G`` (a match where the last one
+#: ended, even after a space) only matters there when the text goes on with "," or ";": the last
+#: match took every space, so a separator that starts with spaces cannot start there.
+_SPACE = r"[^\S\x1c-\x1f]"
+_SEPARATOR_AFTER_WORD = re.compile(
+    rf"(?<!{_SPACE})(?:{_SPACE}*+(?:;|,{_SPACE}*(?:and|&){_SPACE}+|,)|{_SPACE}++(?:and|&){_SPACE}+){_SPACE}*|$")
+_SEPARATOR_AT_PUNCTUATION = re.compile(rf"(?:;|,{_SPACE}*(?:and|&){_SPACE}+|,){_SPACE}*")
+
+
+def _name_separators(text: str) -> Iterator[re.Match[str]]:
+    """The matches of :data:`_NAME_SEPARATOR` in ``text``, in order, up to the first empty one (the end)."""
+    match = _SEPARATOR_AFTER_WORD.search(text)
+    while match is not None:  # "$" matches at the end at the latest
+        yield match
+        if match.end() == match.start():
+            return
+        pos = match.end()
+        match = _SEPARATOR_AT_PUNCTUATION.match(text, pos) or _SEPARATOR_AFTER_WORD.search(text, pos)
 
 
 def _may_hold_etal(chunk: str) -> bool:
@@ -186,8 +207,9 @@ def _is_name_list(text: str) -> bool:
     return _author_extent(stripped) >= 0.8 * len(stripped)
 
 
-_JOINT_WITH = regex.compile(r"\(\s*+(?:joint(?:ly)?\s+)?with\s+([^()]{2,300})\)|^[^\S\n]*+(?:joint(?:ly)?\s+)?with\s+([^;()\n]{2,300})"
-                            r"|\bjoint(?:ly)?\s+with\s+([^;()\n]{2,300})", regex.I)
+_JOINT_WITH = Needled(regex.compile(
+    r"\(\s*+(?:joint(?:ly)?\s+)?with\s+([^()]{2,300})\)|^[^\S\n]*+(?:joint(?:ly)?\s+)?with\s+([^;()\n]{2,300})"
+    r"|\bjoint(?:ly)?\s+with\s+([^;()\n]{2,300})", regex.I), "with")
 
 
 @dataclass(frozen=True, slots=True)
