@@ -21,7 +21,7 @@ import regex
 
 import pubextract
 from pubextract import InputError
-from pubextract._rx import AsciiTwin, Needled, WordAlternation
+from pubextract._rx import AsciiTwin, Lazy, Needled, WordAlternation
 from pubextract.pipeline import extract_page, extract_text
 from pubextract.readers import READERS
 from pubextract.readers._source import decode
@@ -107,12 +107,18 @@ def _compiled_patterns() -> list[tuple[str, regex.Pattern[str]]]:
         except ImportError:  # a module another change has not finished yet
             continue
         for attr, value in vars(module).items():
-            if isinstance(value, AsciiTwin):
-                found.append((f"{info.name}.{attr} (ASCII twin)", value.ascii))
-            if isinstance(value, (Needled, WordAlternation, AsciiTwin)):
-                value = value.pattern  # a fast path in front of a pattern: the pattern must be linear too
-            if isinstance(value, (regex.Pattern, re.Pattern)) and isinstance(value.pattern, str):
-                found.append((f"{info.name}.{attr}", value))
+            # a table of patterns ((pattern, style), ...) is checked pattern by pattern
+            items = [v for row in value for v in (row if isinstance(row, tuple) else (row,))] \
+                if isinstance(value, tuple) else [value]
+            for item in items:
+                if isinstance(item, AsciiTwin):
+                    found.append((f"{info.name}.{attr} (ASCII twin)", item.ascii))
+                if isinstance(item, (Needled, WordAlternation, AsciiTwin)):
+                    item = item.pattern  # a fast path in front of a pattern: the pattern must be linear too
+                elif isinstance(item, Lazy):
+                    item = item.compiled()  # compiled on first use: here, so that it is checked
+                if isinstance(item, (regex.Pattern, re.Pattern)) and isinstance(item.pattern, str):
+                    found.append((f"{info.name}.{attr}", item))
     return found
 
 

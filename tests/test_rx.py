@@ -1,4 +1,5 @@
-"""The fast paths in ``_rx`` answer exactly as the patterns they stand for.
+"""The fast paths in ``_rx`` answer exactly as the patterns they stand for, and a
+:class:`~pubextract._rx.Lazy` pattern is compiled on first use only.
 
 Checked against the pattern itself on random text made of the patterns' own words,
 their neighbours (a word run on: "ACMs", "proc_"), punctuation and non-ASCII letters
@@ -13,7 +14,7 @@ import pytest
 import regex
 
 from pubextract import entries
-from pubextract._rx import AsciiTwin, Needled, WordAlternation
+from pubextract._rx import AsciiTwin, Lazy, Needled, WordAlternation
 
 PIECES = ["proc", "eedings", "PROC", "Proc.", ".", ":", " ", "  ", "in", "IN", "to", "appear", "journal", "x", "_",
           "1", "é", "\u212a", "conf", "acm", "ACMs", "-", "under", "review", "h-index", "citations", "i10", "index",
@@ -170,3 +171,35 @@ def test_line_fast_paths_answer_as_their_patterns(dev_blocks: list[str]) -> None
             before = text.rstrip()
             assert _continues(before) == (_CONTINUES.search(before) is not None), before
         assert _is_link_label(text) == (_LINK_LABEL.match(text) is not None), text
+
+
+def test_lazy_pattern_answers_as_the_compiled_one_and_compiles_once() -> None:
+    source, flags = r"(?P<word>\bproc\.?|acm)\s*(\d+)?", regex.I
+    lazy, compiled = Lazy(source, flags), regex.compile(source, flags)
+    assert lazy.pattern == source and "_compiled" not in vars(lazy)  # the source costs no compiling
+    for text in _texts(3, 2000):
+        found, expected = lazy.search(text), compiled.search(text)
+        assert (found and found.span()) == (expected and expected.span())
+        assert lazy.sub("#", text) == compiled.sub("#", text)
+        assert [m.span() for m in lazy.finditer(text)] == [m.span() for m in compiled.finditer(text)]
+    assert (lazy.flags, lazy.groupindex) == (compiled.flags, compiled.groupindex)
+    assert lazy.compiled() is lazy.compiled() and lazy.search.__self__ is lazy.compiled()
+    assert {"search", "sub", "finditer", "flags"} <= set(vars(lazy))  # later look-ups skip __getattr__
+    with pytest.raises(AttributeError):
+        lazy.__deepcopy__  # noqa: B018 (copy and pickle probe dunders: they must not compile or resolve)
+
+
+def test_importing_the_pipeline_compiles_no_module_level_pattern() -> None:
+    """A module that uses a pattern while it is imported (or wraps it in a fast path that reads
+    its flags) undoes the laziness for every run; only a page's own work compiles patterns."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, pubextract.pipeline, pubextract.cli.extract\n"
+        "from pubextract._rx import Lazy\n"
+        "print(sorted(f'{m.__name__}.{k}' for m in list(sys.modules.values()) if m.__name__.startswith('pubextract')"
+        " for k, v in vars(m).items() if isinstance(v, Lazy) and '_compiled' in vars(v)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

@@ -23,30 +23,30 @@ from importlib import resources
 
 import regex
 
-from ._rx import rx
+from ._rx import Lazy, rx
 from .document import Style
 
 #: Marks written after (or before) an author's name.
 MARK_CHARS = "*†‡#§¶✉+✝⁎∗⋆★☆$"
 _MARK_PHRASE = r"equal(?:ly)?[ -]contribut\w*|contributed equally|co-?first(?: author)?|joint first(?: author)?|" \
                r"(?:co-?)?corresponding(?: author)?|equal first author\w*"
-_MARKS = regex.compile(
+_MARKS = Lazy(
     rf"[{regex.escape(MARK_CHARS)}]+\ufe0f?|\^\{{?[\w,*†‡#]+\}}?|\^(?![\w{{])|\(\s*(?:{_MARK_PHRASE})\s*\)", regex.I)
-_ET_AL = regex.compile(r"\bet\.?\s*al\b\.?|\band\s+others\b|\betc\b\.?|…|\.\s?\.\s?\.", regex.I)
+_ET_AL = Lazy(r"\bet\.?\s*al\b\.?|\band\s+others\b|\betc\b\.?|…|\.\s?\.\s?\.", regex.I)
 # Possessive runs, and a start only where a whitespace run (or the last match) ends, keep spaces linear.
-_SEPARATOR = regex.compile(r"(?:(?<!\s)|\G)(?:\s*+(?:;|,\s*+(?:and|&)\s|,(?!\d))\s*+|\s++(?:and|&|with)\s\s*+"
-                           r"|[^\S\n]*+\n\s*+)"
-                           r"|^\s*+(?:and|&)\s+", regex.I)
-_INITIALS = regex.compile(r"^(?:\p{Lu}\.?(?:[-‐]?\p{Lu}\.?)*|\p{Lu}\p{Ll}?\.)$")
-_DOTTED_INITIALS = regex.compile(r"^\p{Lu}\.(?:[-‐]?\p{Lu}\.)*$|^\p{Lu}[-‐]\p{Lu}$|^\p{Lu}{1,3}$")
-_WORD = regex.compile(r"^[\p{Lu}\p{Lt}][\p{L}\p{M}'’.\-‐]*$")
-_NICKNAME = regex.compile(r"^[\"'‘“(]\p{Lu}[\p{L}.\-]*[\"'’”)]$")
-_NATIVE_WORD = regex.compile(r"^[\p{Han}\p{Hangul}\p{Hiragana}\p{Katakana}·・]{2,8}$")
-_NATIVE = regex.compile(r"(?<!\s)\s*+[(（]\s*+([\p{Han}\p{Hangul}\p{Hiragana}\p{Katakana}][^)）]{0,20})[)）]")
-_PARENTHETICAL = regex.compile(r"(?<!\s)\s*+[(\[（][^()\[\]（）]*+[)\]）]")
-_AFFILIATION = regex.compile(r"(?<=[\p{Ll}\p{Lu}.])\d{1,2}(?:,\d{1,2})*(?=\s*$)")
+_SEPARATOR = Lazy(r"(?:(?<!\s)|\G)(?:\s*+(?:;|,\s*+(?:and|&)\s|,(?!\d))\s*+|\s++(?:and|&|with)\s\s*+"
+                  r"|[^\S\n]*+\n\s*+)"
+                  r"|^\s*+(?:and|&)\s+", regex.I)
+_INITIALS = Lazy(r"^(?:\p{Lu}\.?(?:[-‐]?\p{Lu}\.?)*|\p{Lu}\p{Ll}?\.)$")
+_DOTTED_INITIALS = Lazy(r"^\p{Lu}\.(?:[-‐]?\p{Lu}\.)*$|^\p{Lu}[-‐]\p{Lu}$|^\p{Lu}{1,3}$")
+_WORD = Lazy(r"^[\p{Lu}\p{Lt}][\p{L}\p{M}'’.\-‐]*$")
+_NICKNAME = Lazy(r"^[\"'‘“(]\p{Lu}[\p{L}.\-]*[\"'’”)]$")
+_NATIVE_WORD = Lazy(r"^[\p{Han}\p{Hangul}\p{Hiragana}\p{Katakana}·・]{2,8}$")
+_NATIVE = Lazy(r"(?<!\s)\s*+[(（]\s*+([\p{Han}\p{Hangul}\p{Hiragana}\p{Katakana}][^)）]{0,20})[)）]")
+_PARENTHETICAL = Lazy(r"(?<!\s)\s*+[(\[（][^()\[\]（）]*+[)\]）]")
+_AFFILIATION = Lazy(r"(?<=[\p{Ll}\p{Lu}.])\d{1,2}(?:,\d{1,2})*(?=\s*$)")
 _SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
-_PINYIN = regex.compile(r"^(?:(?:zh|ch|sh|[bcdfghjklmnpqrstwxyz])?(?:[aeiouv]{1,3})(?:ng|n|r)?)+$", regex.I)
+_PINYIN = Lazy(r"^(?:(?:zh|ch|sh|[bcdfghjklmnpqrstwxyz])?(?:[aeiouv]{1,3})(?:ng|n|r)?)+$", regex.I)
 _OPEN, _CLOSE = "([{（", ")]}）"
 #: Emphasis that marks the page's owner in a list of names.
 OWNER_EMPHASIS = Style.BOLD | Style.UNDERLINE | Style.CODE
@@ -203,10 +203,10 @@ def _clean_chunk(chunk: str, styles: Sequence[int]) -> _Piece:
     return _Piece(name, tuple(dict.fromkeys(marks)), tuple(variants), emphasised, letters)
 
 
-_SUPERSCRIPTS = regex.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+_SUPERSCRIPTS = Lazy(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 _MARK_STARTS = frozenset(MARK_CHARS + "^(")
 _BRACKETS = frozenset("([（")
-_LEADING_AND = regex.compile(r"^\s*(?:and|&)\s+", regex.I)
+_LEADING_AND = Lazy(r"^\s*(?:and|&)\s+", regex.I)
 
 
 def _is_word(token: str) -> bool:
@@ -365,7 +365,7 @@ def _join(pieces: Sequence[_Piece]) -> ParsedAuthor:
 
 
 #: A mark typed after the comma that ends its name ("Driscoll,* Beaudry,* Cosgrove"): it is that name's.
-_MARK_AFTER_COMMA = regex.compile(rf",([{regex.escape(MARK_CHARS)}]++)(?=\s)")
+_MARK_AFTER_COMMA = Lazy(rf",([{regex.escape(MARK_CHARS)}]++)(?=\s)")
 
 
 def _marks_before_commas(text: str, styles: list[int]) -> tuple[str, list[int]]:
