@@ -18,18 +18,18 @@ from dataclasses import dataclass, field
 
 import regex
 
-from ._rx import AsciiTwin, Needled, WordAlternation, rx
+from ._rx import AsciiTwin, Lazy, Needled, WordAlternation, rx
 from .authors import author_list_score, looks_like_name
 from .document import BREAK, Block, BlockKind, Container, Document, Span, Style
 from .sections import RECORD_CLASS, Relevance, Section, split_sections
 
-_GROUP_ITEM = regex.compile(r"^\W*(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:(?:19|20)\d\d)?)?|[\p{L} &:/-]{1,40})\W*$")
+_GROUP_ITEM = Lazy(r"^\W*(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:(?:19|20)\d\d)?)?|[\p{L} &:/-]{1,40})\W*$")
 _LEGEND = AsciiTwin(regex.compile(
     r"(?P<mark>[*†‡#§¶✉+✝^]|\\\*|\(\*\)|\^\w)\s*(?:\)|:|=|-|–|—)?\s*(?:indicates?|denotes?|means?|marks?|for|:|=)?\s*"
     r"(?:the\s+)?(?:[\p{L}-]+\s+){0,2}?(?P<what>equal(?:ly)?[ -]contribut\w*|co-?first|joint first|corresponding|co-?corresponding"
     r"|student|mentee|supervised|advisee|senior)",
     regex.I))
-_YEARISH = regex.compile(r"\b(?:19|20)\d\d\b")
+_YEARISH = Lazy(r"\b(?:19|20)\d\d\b")
 _VENUE_WORDS = WordAlternation(regex.compile(
     r"\b(?:proceedings|proc\.|proc|journal|conference|conf\.|symposium|workshop|transactions|trans\.|letters|"
     r"review|arxiv|biorxiv|medrxiv|ssrn|preprint|press|ieee|acm|usenix|springer|elsevier|vol\.|pp\.|"
@@ -313,8 +313,8 @@ def _completes(entry: list[Block], block: Block) -> bool:
     return False
 
 
-_QUOTE_OR_TITLE = regex.compile(r"[\"“”]")
-_SENTENCES = regex.compile(r"[.!?]\s+\S")  # prose goes on after a full stop; a title does not
+_QUOTE_OR_TITLE = Lazy(r"[\"“”]")
+_SENTENCES = Lazy(r"[.!?]\s+\S")  # prose goes on after a full stop; a title does not
 
 
 def _reason_to_skip(spans: tuple[Span, ...], text: str, relevance: Relevance, in_list: bool) -> str | None:
@@ -345,13 +345,13 @@ def _reason_to_skip(spans: tuple[Span, ...], text: str, relevance: Relevance, in
     return None
 
 
-_COPYRIGHT = regex.compile(r"\A\s*+(?:©|\(c\)|copyright\b)\W*(?:19|20)\d\d\b", regex.I)  # "(c) 2019 Name, University"
+_COPYRIGHT = Lazy(r"\A\s*+(?:©|\(c\)|copyright\b)\W*(?:19|20)\d\d\b", regex.I)  # "(c) 2019 Name, University"
 _METRICS = Needled(regex.compile(r"\bh-index\s*:|\bi10-index\b|^\W*citations?\s*:\s*\d", regex.I),
                    "index", "citation")
-_FIRST_PERSON = regex.compile(r"^\W*(?:(?:I|My|Our)\s+(?:am|was|have|had|will|would|are|were|\w+ed)|We\s+\p{Ll}+)\b"
-                              r"|^\W*(?:note|nb|n\.b\.)\s*:"
-                              r"|^\W*(?:these are|this page|here are|below (?:are|is)|the following (?:are|is|lists?))\s",
-                              regex.I)  # a note that introduces the list: "These are mostly preprint versions."
+_FIRST_PERSON = Lazy(r"^\W*(?:(?:I|My|Our)\s+(?:am|was|have|had|will|would|are|were|\w+ed)|We\s+\p{Ll}+)\b"
+                     r"|^\W*(?:note|nb|n\.b\.)\s*:"
+                     r"|^\W*(?:these are|this page|here are|below (?:are|is)|the following (?:are|is|lists?))\s",
+                     regex.I)  # a note that introduces the list: "These are mostly preprint versions."
 
 
 def _reads_as_prose(text: str) -> bool:
@@ -379,7 +379,7 @@ def _in_page_header(block: Block) -> bool:
     return False
 
 
-_DATED_LINE = regex.compile(r"^\s*\(?(?:19|20)\d\d\)?[\s,.:–-]")
+_DATED_LINE = Lazy(r"^\s*\(?(?:19|20)\d\d\)?[\s,.:–-]")
 
 
 def _split_dated_lines(spans: tuple[Span, ...]) -> list[tuple[Span, ...]]:

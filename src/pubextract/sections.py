@@ -24,13 +24,14 @@ from importlib import resources
 
 import regex
 
+from ._rx import Lazy
 from .authors import author_list_score
 from .document import Block, BlockKind, Document, Style
 
 PSEUDO_LEVEL = 7  # below every real heading
-_YEAR = regex.compile(r"^\W*((?:19|20)\d\d)\W*$")
-_YEAR_RANGE = regex.compile(r"^\W*(?:19|20)\d\d\s*[-–]\s*(?:(?:19|20)\d\d|present|now)?\W*$", regex.I)
-_WORD = regex.compile(r"[\p{L}\p{N}]+(?:[-'][\p{L}\p{N}]+)*")
+_YEAR = Lazy(r"^\W*((?:19|20)\d\d)\W*$")
+_YEAR_RANGE = Lazy(r"^\W*(?:19|20)\d\d\s*[-–]\s*(?:(?:19|20)\d\d|present|now)?\W*$", regex.I)
+_WORD = Lazy(r"[\p{L}\p{N}]+(?:[-'][\p{L}\p{N}]+)*")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]+(?:[-'][A-Za-z0-9]+)*")  # ``_WORD`` on ASCII text (stdlib: cheaper calls)
 
 
@@ -179,8 +180,8 @@ def _is_pseudo_heading(block: Block) -> bool:
 
 _PAGE_LEVEL = frozenset(("html", "body", "section", "main", "article", "ul", "ol", "table", "tbody"))
 #: Class names that say an element holds one publication (singular: "publications" holds many).
-RECORD_CLASS = regex.compile(r"(?:^|\s)(?:paper|pub|publication|bib|citation|reference)(?:[_-]?(?:box|item|entry|card))?"
-                             r"(?:\s|$)", regex.I)
+RECORD_CLASS = Lazy(r"(?:^|\s)(?:paper|pub|publication|bib|citation|reference)(?:[_-]?(?:box|item|entry|card))?"
+                    r"(?:\s|$)", regex.I)
 
 
 def _inside_entry(blocks: tuple[Block, ...], index: int) -> bool:
