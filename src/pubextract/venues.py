@@ -31,11 +31,11 @@ from typing import Any
 
 import regex
 
-from ._rx import rx
+from ._rx import Lazy, rx
 from .errors import InputError
 from .models import Ids, Kind, Venue
 
-_WORD = regex.compile(r"[\p{L}\p{N}]+")
+_WORD = Lazy(r"[\p{L}\p{N}]+")
 _ORDINAL_WORDS = frozenset(
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
     "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth thirtieth fortieth fiftieth sixtieth "
@@ -46,89 +46,89 @@ _ABBREVIATIONS = {"conf": "conference", "symp": "symposium", "trans": "transacti
 _FILLER = frozenset("in proceedings of the on annual conference international and for ieee acm usenix cvf aaai "
                     "siam ifip rsj sigplan sigsoft sigops sigkdd sigmod sigsac sigda joint".split())
 
-_NOTE_IN_PARENS = regex.compile(
+_NOTE_IN_PARENS = Lazy(
     r"\((?=[^()]*\b(?:accept|acceptance|rate|oral|spotlight|poster|tutorial|award|best|invited|highlight|"
     r"to appear|in press|submitted|review|short|long|full|demo|track|selected|top|at\b|with\b|"
     r"co-located|colocated|held)|[^()]*%)[^()]*\)", regex.I)
-_PREFIX = regex.compile(
+_PREFIX = Lazy(
     r"^\s*(?:in\s*:|in\b|published in|appeared in|appears in|to appear(?: in| at)?|accepted(?: at| to| by| in| for)?|"
     r"submitted(?: to| at)?|under review(?: at| for| in| with)?|in review(?: with| at| for)?|presented at|"
     r"under revision(?: at| for| in)?|r\s?&\s?r(?: at)?|forthcoming(?: in| at)?|in press(?: at| in)?)"
     r"\s*[,:]?\s+", regex.I)
-_LATEX_COMMAND = regex.compile(r"\\(?:textit|textbf|emph|textsc|underline|mbox|textrm|textsl|it|bf|em)\s*\{([^{}]*)\}")
-_YEARS = regex.compile(r"(?<![\d/.-])(?:19|20)\d\d[a-z]?(?!\d)|['’‘]\s?\d\d\b")
-_DETAILS = regex.compile(
+_LATEX_COMMAND = Lazy(r"\\(?:textit|textbf|emph|textsc|underline|mbox|textrm|textsl|it|bf|em)\s*\{([^{}]*)\}")
+_YEARS = Lazy(r"(?<![\d/.-])(?:19|20)\d\d[a-z]?(?!\d)|['’‘]\s?\d\d\b")
+_DETAILS = Lazy(
     r"(?<![,\s])[,\s]++(?:vol(?:ume)?\b\.?|no\.|nr\.|issue\b|pp?\.|pp?$|pp?\s+\d|pages?\b|art(?:icle)?\.?\s*(?:no\.?)?\s*\d|n\.\s*\d)"
     r".*$", regex.I)
-_TRAILING_NUMBERS = regex.compile(  # where a separator run starts, at most 20 numbers: linear
+_TRAILING_NUMBERS = Lazy(  # where a separator run starts, at most 20 numbers: linear
     r"(?:(?<![\s,:])[\s,:]++(?:(?<=:)[A-Za-z]{2,6}+)?[A-Za-z]?\d[\d.]*+(?:[–-]+[A-Za-z]?\d+)?(?:\s*\(\d[\d–-]*\))?)"
     r"{1,20}+[\s,.:;–-]*$")  # "Science 387:eado5578": a volume, then an article id after its colon
 _MONTH_WORD = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
                r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 #: A Vancouver (PubMed) date after the journal: "Nat. Methods 2022 Nov;", "Biophys. J. 2016 Mar 29;".
-_VANCOUVER_DATE = regex.compile(rf"(?<=\S)\s++(?:19|20)\d\d\s++{_MONTH_WORD}\.?(?:\s*+\d{{1,2}})?(?=\s*+[;,.:(]|\s*+$)",
-                                regex.I)
-_DATE_PIECE = regex.compile(rf"^(?:{_MONTH_WORD}\.?|fall|spring|summer|winter)(?:\s*\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?)?$"
-                            rf"|^\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?\s+{_MONTH_WORD}\.?$", regex.I)  # "24 - 26 September"
+_VANCOUVER_DATE = Lazy(rf"(?<=\S)\s++(?:19|20)\d\d\s++{_MONTH_WORD}\.?(?:\s*+\d{{1,2}})?(?=\s*+[;,.:(]|\s*+$)",
+                       regex.I)
+_DATE_PIECE = Lazy(rf"^(?:{_MONTH_WORD}\.?|fall|spring|summer|winter)(?:\s*\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?)?$"
+                   rf"|^\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?\s+{_MONTH_WORD}\.?$", regex.I)  # "24 - 26 September"
 #: A remark on the venue's selectivity: "Typical conference acceptance rate: <25%".
-_ACCEPTANCE_PIECE = regex.compile(r"\bacceptance rate\b", regex.I)
+_ACCEPTANCE_PIECE = Lazy(r"\bacceptance rate\b", regex.I)
 #: An article number or a volume:issue after the venue: "bbab609", "e1002", "106406", "23:2".
-_ARTICLE_PIECE = regex.compile(r"^(?:\p{L}{1,6}\d{3,}|\d[\d:()–-]*+)$")
-_PLACE_PIECE = regex.compile(
+_ARTICLE_PIECE = Lazy(r"^(?:\p{L}{1,6}\d{3,}|\d[\d:()–-]*+)$")
+_PLACE_PIECE = Lazy(
     r"^(?:virtual(?: event)?|online|hybrid|\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|del|da|di|la|le|am|"
     r"upon|sur|en|of))*)$")
-_INSTITUTION = regex.compile(r"\b(?:university|universit[àäé]t?|institute|college|school|laborator(?:y|ies)|"
+_INSTITUTION = Lazy(r"\b(?:university|universit[àäé]t?|institute|college|school|laborator(?:y|ies)|"
                           r"academy|department|centre|center)\b", regex.I)
-_EDITORS_PIECE = regex.compile(r"^(?:edited by|eds?\.|editors?)\b", regex.I)
-_PUBLISHERS = regex.compile(r"^(?:ieee|acm|springer(?: nature)?|elsevier|wiley|pmlr|mit press|usenix|aaai(?: press)?|"
-                            r"curran associates|openreview(?:\.net)?|mdpi|ios press|cambridge university press|"
-                            r"oxford university press|taylor (?:&|and) francis|sage|de gruyter|iop publishing|"
-                            r"association for computational linguistics)$", regex.I)
-_VENUE_HINT = regex.compile(
+_EDITORS_PIECE = Lazy(r"^(?:edited by|eds?\.|editors?)\b", regex.I)
+_PUBLISHERS = Lazy(r"^(?:ieee|acm|springer(?: nature)?|elsevier|wiley|pmlr|mit press|usenix|aaai(?: press)?|"
+                   r"curran associates|openreview(?:\.net)?|mdpi|ios press|cambridge university press|"
+                   r"oxford university press|taylor (?:&|and) francis|sage|de gruyter|iop publishing|"
+                   r"association for computational linguistics)$", regex.I)
+_VENUE_HINT = Lazy(
     r"\b(?:proc(?:eedings|\.)|journal|conference|conf\.|symposium|workshop|transactions|trans\.|letters|"
     r"arxiv|biorxiv|medrxiv|ssrn|preprint|ieee|acm|usenix|springer|elsevier|press|review|thesis|"
     r"dissertation|"
     # Latin and German journal-name words ("Indagationes Mathematicae", "Acta Math. Hungarica", "Math. Zeitschrift")
     r"acta|annales|annalen|zeitschrift|mathematicae|mathematica|mathematische|physica|chimica|scientiarum|"
     r"commentarii|fundamenta|inventiones)\b", regex.I)
-_GENERIC = regex.compile(r"^(?:an?\s+)?(?:preprints?|e-?prints?|working papers?|manuscripts?|drafts?|"
-                         r"under review|in review|submitted|in preparation|in prep|accepted|to appear|forthcoming|"
-                         r"in press|accepted manuscript(?: version)?|free view|track(?:\s*:.*)?|\w+ attendance)$",
-                         regex.I)
-_ARXIV_CATEGORY = regex.compile(r"^\[?(?:cs|math|stat|physics|q-bio|q-fin|econ|eess|astro-ph|cond-mat|gr-qc|hep-\w+|"
-                                r"nlin|nucl-\w+|quant-ph|math-ph)(?:\.[A-Za-z-]{2,})?\]?$")
-_ARXIV_CATEGORY_IN = regex.compile(r"\[\s*[a-z-]+\.[A-Za-z-]{2,}\s*\]?")
-_SERVER = regex.compile(r"\b(arxiv|biorxiv|medrxiv|ssrn|chemrxiv|techrxiv|psyarxiv|socarxiv|research square)\b",
-                        regex.I)
-_WORKSHOP = regex.compile(r"\bworkshops?\b|\bW@|\p{L}@\s*\p{L}|@\s*\p{Lu}|\bW\)", regex.I)
-_PREPRINT_WORDS = regex.compile(r"\b(?:arxiv|biorxiv|medrxiv|ssrn|chemrxiv|techrxiv|preprints?|research square|"
-                                r"working papers?|e-?prints?)\b", regex.I)
-_UNPUBLISHED_WORDS = regex.compile(r"\b(?:submitted|under review|in review|in submission|submission|"
-                                   r"in preparation|in prep|working paper|draft|manuscript|work in progress|"
-                                   r"revise and resubmit|r\s?&\s?r)\b", regex.I)
+_GENERIC = Lazy(r"^(?:an?\s+)?(?:preprints?|e-?prints?|working papers?|manuscripts?|drafts?|"
+                r"under review|in review|submitted|in preparation|in prep|accepted|to appear|forthcoming|"
+                r"in press|accepted manuscript(?: version)?|free view|track(?:\s*:.*)?|\w+ attendance)$",
+                regex.I)
+_ARXIV_CATEGORY = Lazy(r"^\[?(?:cs|math|stat|physics|q-bio|q-fin|econ|eess|astro-ph|cond-mat|gr-qc|hep-\w+|"
+                       r"nlin|nucl-\w+|quant-ph|math-ph)(?:\.[A-Za-z-]{2,})?\]?$")
+_ARXIV_CATEGORY_IN = Lazy(r"\[\s*[a-z-]+\.[A-Za-z-]{2,}\s*\]?")
+_SERVER = Lazy(r"\b(arxiv|biorxiv|medrxiv|ssrn|chemrxiv|techrxiv|psyarxiv|socarxiv|research square)\b",
+               regex.I)
+_WORKSHOP = Lazy(r"\bworkshops?\b|\bW@|\p{L}@\s*\p{L}|@\s*\p{Lu}|\bW\)", regex.I)
+_PREPRINT_WORDS = Lazy(r"\b(?:arxiv|biorxiv|medrxiv|ssrn|chemrxiv|techrxiv|preprints?|research square|"
+                       r"working papers?|e-?prints?)\b", regex.I)
+_UNPUBLISHED_WORDS = Lazy(r"\b(?:submitted|under review|in review|in submission|submission|"
+                          r"in preparation|in prep|working paper|draft|manuscript|work in progress|"
+                          r"revise and resubmit|r\s?&\s?r)\b", regex.I)
 #: A chapter: the word, editors, "ch. 5", or a collection that holds chapters (a handbook, a Festschrift).
-_CHAPTER_WORDS = regex.compile(r"\bchapter\b|\bedited by\b|\(eds?\.?\)|\beds?\.\s*\)|\bin:?\s+[^,]{2,80},?\s+eds?\."
-                               r"|\bch\.\s*\d|\bhandbook\b|\bfestschrift\b", regex.I)
-_BOOK_WORDS = regex.compile(r"\b(?:press|publishers?|publishing|book|monograph|verlag)\b", regex.I)
-_CONFERENCE_WORDS = regex.compile(r"\b(?:conference|conf\.?|symposium|symp\.|proceedings|proc\.|congress|"
-                                  r"meeting|colloquium|summit|forum)\b", regex.I)
-_JOURNAL_PROCEEDINGS = regex.compile(
+_CHAPTER_WORDS = Lazy(r"\bchapter\b|\bedited by\b|\(eds?\.?\)|\beds?\.\s*\)|\bin:?\s+[^,]{2,80},?\s+eds?\."
+                      r"|\bch\.\s*\d|\bhandbook\b|\bfestschrift\b", regex.I)
+_BOOK_WORDS = Lazy(r"\b(?:press|publishers?|publishing|book|monograph|verlag)\b", regex.I)
+_CONFERENCE_WORDS = Lazy(r"\b(?:conference|conf\.?|symposium|symp\.|proceedings|proc\.|congress|"
+                         r"meeting|colloquium|summit|forum)\b", regex.I)
+_JOURNAL_PROCEEDINGS = Lazy(
     r"\bproc(?:eedings|\.)\s+(?:of\s+)?(?:the\s+)?(?:national academy|royal society|american (?:mathematical|"
     r"philosophical)|london mathematical|edinburgh|institute|indian academy|japan academy|steklov|ieee\s*$)",
     regex.I)
-_JOURNAL_WORDS = regex.compile(r"\b(?:journal|transactions|trans\.|letters|lett\.|review|reviews|rev\.|magazine|"
-                               r"quarterly|annals|bulletin|j\.|acta|communications|nature|science|plos|"
-                               r"frontiers in|physical review|phys\.)", regex.I)
-_THESIS = regex.compile(r"\b(?:ph\.?\s?d\.?|master'?s?|doctoral|bachelor'?s?|senior|honou?rs|diploma)?\s*"
-                        r"(?:thesis|dissertation)\b", regex.I)
-_THESIS_SCHOOL = regex.compile(r"^(?:ph\.?\s?d\.?|master'?s?|doctoral|bachelor'?s?|senior|honou?rs|diploma)?\s*"
+_JOURNAL_WORDS = Lazy(r"\b(?:journal|transactions|trans\.|letters|lett\.|review|reviews|rev\.|magazine|"
+                      r"quarterly|annals|bulletin|j\.|acta|communications|nature|science|plos|"
+                      r"frontiers in|physical review|phys\.)", regex.I)
+_THESIS = Lazy(r"\b(?:ph\.?\s?d\.?|master'?s?|doctoral|bachelor'?s?|senior|honou?rs|diploma)?\s*"
+               r"(?:thesis|dissertation)\b", regex.I)
+_THESIS_SCHOOL = Lazy(r"^(?:ph\.?\s?d\.?|master'?s?|doctoral|bachelor'?s?|senior|honou?rs|diploma)?\s*"
                             r"(?:thesis|dissertation)\s*(?:,|:|\bof\b|\bat\b|-|–)\s*(\p{Lu}.{2,100})$", regex.I)
-_PATENT = regex.compile(r"\bpatents?\b|\b(?:US|CN|EP|WO|JP|KR)\s?\d{6,}", regex.I)
-_REPORT = regex.compile(r"\btech(?:nical|\.)?\s*rep(?:ort|\.)?\b|\bwhite ?paper\b", regex.I)
+_PATENT = Lazy(r"\bpatents?\b|\b(?:US|CN|EP|WO|JP|KR)\s?\d{6,}", regex.I)
+_REPORT = Lazy(r"\btech(?:nical|\.)?\s*rep(?:ort|\.)?\b|\bwhite ?paper\b", regex.I)
 #: DOI prefixes of preprint servers: arXiv, bioRxiv/medRxiv, SSRN, OSF, Research Square, Preprints.org,
 #: TechRxiv, ChemRxiv, Authorea.
-_PREPRINT_DOI = regex.compile(r"^10\.(?:48550|1101|2139|31219|31234|21203|20944|36227|26434|22541)/")
-_DOI_IN_TEXT = regex.compile(r"\b10\.\d{4,9}/\S+")
+_PREPRINT_DOI = Lazy(r"^10\.(?:48550|1101|2139|31219|31234|21203|20944|36227|26434|22541)/")
+_DOI_IN_TEXT = Lazy(r"\b10\.\d{4,9}/\S+")
 _HEADING_KINDS = (("workshop", Kind.WORKSHOP), ("journal", Kind.JOURNAL), ("conference", Kind.CONFERENCE),
                   ("proceeding", Kind.CONFERENCE), ("preprint", Kind.PREPRINT), ("working paper", Kind.PREPRINT),
                   ("chapter", Kind.CHAPTER), ("book", Kind.BOOK), ("thesis", Kind.THESIS),
@@ -365,8 +365,8 @@ def _drop_trailing_pieces(text: str) -> str:
 
 
 #: "PLoS One 14:e0223641 (DOI:10.1371/…)": an identifier or a link written after the venue, bracketed or not.
-_IDENTIFIER = regex.compile(r"\(\s*+(?:doi\b\s*+:?|https?://)[^()]*+\)|\b(?:doi\b\s*+:?\s*+10\.|https?://)\S*+"
-                            r"|\bIS[BS]N\b[^,;()]*+(?:\([^()]*+\)[^,;()]*+)*+", regex.I)  # "…, ISBN: 978-… (Print)"
+_IDENTIFIER = Lazy(r"\(\s*+(?:doi\b\s*+:?|https?://)[^()]*+\)|\b(?:doi\b\s*+:?\s*+10\.|https?://)\S*+"
+                   r"|\bIS[BS]N\b[^,;()]*+(?:\([^()]*+\)[^,;()]*+)*+", regex.I)  # "…, ISBN: 978-… (Print)"
 
 
 @functools.cache
