@@ -25,9 +25,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-import regex
 from rapidfuzz import fuzz
 
+from ._rx import Lazy
 from .authors import split_name
 from .models import Publication
 
@@ -40,8 +40,8 @@ FAMILY_SIMILARITY = 90.0
 FAMILY_FUZZY_MIN_LENGTH = 7
 
 _PARTICLES = frozenset("van von der den de del della di da du le la dos das ter ten zu bin al el".split())
-_NOT_LETTER = regex.compile(r"[^\p{L}]+")
-_GIVEN_TOKEN = regex.compile(r"\p{L}+\.?")
+_NOT_LETTER = Lazy(r"[^\p{L}]+")
+_GIVEN_TOKEN = Lazy(r"\p{L}+\.?")
 
 
 @lru_cache(maxsize=1 << 16)

@@ -41,6 +41,7 @@ from typing import Any, TypeVar, overload
 import regex
 from rapidfuzz import fuzz
 
+from ._rx import Lazy
 from .identity import compatible
 from .identity import fold as fold_name
 from .models import (
@@ -88,9 +89,9 @@ _NOTICES = frozenset(
 _ROMAN = frozenset("ii iii iv vi vii viii ix x xi xii".split())
 _MARKER_WORDS = _ROMAN | _NOTICES
 _NO_MARKERS: frozenset[str] = frozenset()
-_WORD = regex.compile(r"[\p{L}\p{N}]+")
-_PREFIX = regex.compile(r"^\s*([^:]{1,40}?)\s*:\s+(\S.*)$", regex.DOTALL)
-_ARXIV_DOI = regex.compile(r"^10\.48550/arxiv\.", regex.I)
+_WORD = Lazy(r"[\p{L}\p{N}]+")
+_PREFIX = Lazy(r"^\s*([^:]{1,40}?)\s*:\s+(\S.*)$", regex.DOTALL)
+_ARXIV_DOI = Lazy(r"^10\.48550/arxiv\.", regex.I)
 #: A record's id in the engine functions: an index into the records, or :func:`record_key` (any orderable value).
 Id = TypeVar("Id")
 _STATUS_RANK = {Status.PUBLISHED: 4, Status.ACCEPTED: 3, Status.UNDER_REVIEW: 1, Status.UNKNOWN: 1,

@@ -17,8 +17,7 @@ from __future__ import annotations
 import functools
 from collections import Counter
 
-import regex
-
+from ._rx import Lazy
 from .authors import looks_like_name, split_name
 from .entries import read_legend
 from .identity import compatible, fold
@@ -26,7 +25,7 @@ from .models import Author, Decision, Publication
 
 _EQUAL_DEFAULT = {"*", "†", "‡", "⁎", "∗", "equal"}
 _CORRESPONDING_DEFAULT = {"#", "✉", "corresponding"}
-_NOT_LETTER = regex.compile(r"[^\p{L}]")
+_NOT_LETTER = Lazy(r"[^\p{L}]")
 
 
 @functools.lru_cache(maxsize=8192)  # a page repeats the same few names in every entry

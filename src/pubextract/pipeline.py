@@ -9,8 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import regex
-
+from ._rx import Lazy
 from .document import Document
 from .entries import RawEntry, Skipped, segment
 from .fields import PageContext, parse_entry
@@ -20,7 +19,7 @@ from .readers import STRUCTURED, choose_format, reader_for, without_surrogates
 from .readers._source import PageText, load_text
 from .venues import VenueTable
 
-_I_AM = regex.compile(r"\b(?:I am|I'm|My name is)\s+((?:\p{Lu}[\p{L}'-]+\s?){2,4})")
+_I_AM = Lazy(r"\b(?:I am|I'm|My name is)\s+((?:\p{Lu}[\p{L}'-]+\s?){2,4})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +53,7 @@ def _owner_hint(document: Document) -> str | None:
     return None
 
 
-_WORD = regex.compile(r"\p{Lu}[\p{Ll}'’-]+")
+_WORD = Lazy(r"\p{Lu}[\p{Ll}'’-]+")
 
 
 def _reread_family_only_lists(read: list[tuple[RawEntry, Publication]], context: PageContext,
