@@ -14,6 +14,7 @@ from pathlib import PurePath
 
 import regex
 
+from .._rx import Lazy
 from ..document import Document
 from ..errors import UsageError
 
@@ -40,22 +41,22 @@ SUFFIXES: dict[str, str] = {
 }
 
 _SNIFF_CHARS = 20000
-_HTML_SNIFF = regex.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b",
-                            regex.I | regex.S)
-_HTML_TAG = regex.compile(r"</?(?:p|div|li|ul|ol|table|tr|td|br|h[1-6]|span|a)\b[^>]{0,500}>", regex.I)
+_HTML_SNIFF = Lazy(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b",
+                   regex.I | regex.S)
+_HTML_TAG = Lazy(r"</?(?:p|div|li|ul|ol|table|tr|td|br|h[1-6]|span|a)\b[^>]{0,500}>", regex.I)
 #: Lines that open a Markdown block or carry inline Markdown (lists too: text has them as well).
-_MARKDOWN_SIGNS = regex.compile(
+_MARKDOWN_SIGNS = Lazy(
     r"^(?:#{1,6}\s|[-*+]\s|\d{1,3}\.\s|={3,}\s*$|-{3,}\s*$|>\s)|\*\*[^*\n]+\*\*|\]\([^)\s]+\)|\\[\[\]*_]",
     regex.M)
 #: Markup that plain text exported from a PDF or typed by hand does not have.
-_MARKDOWN_ONLY = regex.compile(
+_MARKDOWN_ONLY = Lazy(
     r"^ {0,3}#{1,6}[ \t]|\*\*[^*\n]+\*\*|__[^_\n]+__|\]\([^)\s]*\)|\]\[[^\]\n]*\]|\\[\[\]*_#`]"
     r"|^ {0,3}>[ \t]|^ {0,3}(?:```|~~~)|`[^`\n]+`",
     regex.M)
-_BIBTEX_ENTRY = regex.compile(r"\A(?:\s*%[^\n]*\n)*\s*@(?:article|inproceedings|conference|misc|book|inbook|"
-                              r"incollection|phdthesis|mastersthesis|techreport|unpublished|online|string|"
-                              r"preamble|comment)\s*[{(]", regex.I)
-_LATEX_COMMAND = regex.compile(
+_BIBTEX_ENTRY = Lazy(r"\A(?:\s*%[^\n]*\n)*\s*@(?:article|inproceedings|conference|misc|book|inbook|"
+                     r"incollection|phdthesis|mastersthesis|techreport|unpublished|online|string|"
+                     r"preamble|comment)\s*[{(]", regex.I)
+_LATEX_COMMAND = Lazy(
     r"\\(?:documentclass|usepackage|begin|end|(?:sub)*section|item|textbf|textit|emph|href|bibitem"
     r"|makerubrichead|cvsection)\b")
 
@@ -112,7 +113,7 @@ def reader_for(name: str) -> Callable[[str, str | None], Document]:
 
 
 #: Lone surrogates (text decoded with ``surrogateescape``, or built by hand) cannot be encoded for the C parsers.
-_LONE_SURROGATE = regex.compile(r"[\ud800-\udfff]")
+_LONE_SURROGATE = Lazy(r"[\ud800-\udfff]")
 
 
 def without_surrogates(text: str) -> str:

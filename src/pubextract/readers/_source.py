@@ -14,6 +14,7 @@ from pathlib import Path
 
 import regex
 
+from .._rx import Lazy
 from ..errors import DecodeError, InputError
 
 #: Pages larger than this are refused rather than parsed for minutes.
@@ -31,7 +32,7 @@ _BROWSER_ENCODING = {
     "us-ascii": "cp1252", "ascii": "cp1252", "shift_jis": "cp932", "shift-jis": "cp932", "sjis": "cp932",
     "x-sjis": "cp932", "gb2312": "gb18030", "gbk": "gb18030", "euc-kr": "cp949", "tis-620": "cp874",
 }
-_META_CHARSET = regex.compile(rb"<meta[^>]{0,300}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]{1,40})", regex.I)
+_META_CHARSET = Lazy(rb"<meta[^>]{0,300}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]{1,40})", regex.I)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,13 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import bibtexparser
-import regex
 from bibtexparser.middlewares import (
     LatexDecodingMiddleware,
     SeparateCoAuthors,
     SplitNameParts,
 )
 
+from .._rx import Lazy
 from ..models import Author, Details, Ids, Kind, Link, Publication, Source, Status
 from ..venues import kind_of, recognise
 
@@ -30,8 +30,8 @@ KINDS = {
     "techreport": Kind.REPORT, "report": Kind.REPORT, "patent": Kind.PATENT, "unpublished": Kind.PREPRINT,
 }
 _VENUE_FIELDS = ("booktitle", "journal", "journaltitle", "school", "institution", "publisher", "howpublished")
-_YEAR = regex.compile(r"(?:19|20)\d\d")
-_BRACES = regex.compile(r"[{}]")
+_YEAR = Lazy(r"(?:19|20)\d\d")
+_BRACES = Lazy(r"[{}]")
 
 
 @dataclass(frozen=True, slots=True)

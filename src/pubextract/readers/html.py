@@ -15,6 +15,7 @@ from typing import Any
 import regex
 from lxml import etree
 
+from .._rx import Lazy
 from ..document import BREAK, Block, Document, Span, Style
 from ..errors import InputError
 from ._blocks import BlockBuilder
@@ -39,16 +40,16 @@ INLINE_STYLE = {
     "s": Style.STRIKE, "strike": Style.STRIKE, "del": Style.STRIKE,
 }
 _CSS_STYLE = (
-    (regex.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)", regex.I), Style.BOLD),
-    (regex.compile(r"font-style\s*:\s*italic", regex.I), Style.ITALIC),
-    (regex.compile(r"text-decoration[^;]*underline", regex.I), Style.UNDERLINE),
+    (Lazy(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)", regex.I), Style.BOLD),
+    (Lazy(r"font-style\s*:\s*italic", regex.I), Style.ITALIC),
+    (Lazy(r"text-decoration[^;]*underline", regex.I), Style.UNDERLINE),
 )
 _CLASS_STYLE = (
-    (regex.compile(r"\b(?:bold|strong|fw-bold|font-weight-bold|me|self|author-me|my-?name|self-?name|author-self|"
-                   r"highlight)\b", regex.I),
+    (Lazy(r"\b(?:bold|strong|fw-bold|font-weight-bold|me|self|author-me|my-?name|self-?name|author-self|"
+          r"highlight)\b", regex.I),
      Style.BOLD),
-    (regex.compile(r"\b(?:italic|fst-italic)\b", regex.I), Style.ITALIC),
-    (regex.compile(r"\bunderline\b", regex.I), Style.UNDERLINE),
+    (Lazy(r"\b(?:italic|fst-italic)\b", regex.I), Style.ITALIC),
+    (Lazy(r"\bunderline\b", regex.I), Style.UNDERLINE),
 )
 #: Nesting kept when a page is deeper than libxml2's limit (2048); deeper tags are dropped.
 MAX_DEPTH = 1000
@@ -57,11 +58,11 @@ _SPACES = " \t\r\f\v\u00a0" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _HYPHENS = "\u2010\u2011"  # the typographic hyphens that initials like "P.‑C." use
 _CLEAN = str.maketrans({**dict.fromkeys(_SPACES, " "), **dict.fromkeys(_INVISIBLE), **dict.fromkeys(_HYPHENS, "-")})
-_SPACE_RUN = regex.compile(" {2,}")
+_SPACE_RUN = Lazy(" {2,}")
 #: What ``\s`` matches (str.isspace() less the separators U+001C..U+001F).
 _WHITESPACE = "".join(c for c in map(chr, range(0x3001)) if c.isspace() and c not in "\x1c\x1d\x1e\x1f")
-_XML_DECL = regex.compile(r"^\s*<\?xml[^>]{0,200}\?>")
-_BROKEN_BR = regex.compile(r"</br\s*>", regex.I)
+_XML_DECL = Lazy(r"^\s*<\?xml[^>]{0,200}\?>")
+_BROKEN_BR = Lazy(r"</br\s*>", regex.I)
 
 
 def clean_text(text: str) -> str:

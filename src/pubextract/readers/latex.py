@@ -23,11 +23,11 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-import regex
 from pylatexenc import latexwalker
 from pylatexenc.latex2text import LatexNodes2Text
 from pylatexenc.macrospec import MacroSpec
 
+from .._rx import Lazy
 from ..document import BREAK, Document, Span, Style
 from ..errors import InputError
 from ._blocks import BlockBuilder
@@ -41,7 +41,7 @@ HEADING_MACROS = {
 HEADING_ENVIRONMENTS = {"rubric": 2}
 #: TeX parameters set by assignment (``\hangindent=0.5in``): the dimension after them is no text.
 ASSIGNMENTS = frozenset("hangindent hangafter parindent parskip leftskip rightskip baselineskip".split())
-_ASSIGNED_VALUE = regex.compile(r"\A\s*+=?\s*+[-+]?(?:\d++(?:\.\d*+)?|\.\d++)\s*+(?:pt|in|cm|mm|em|ex|bp|sp|pc|dd|cc)?")
+_ASSIGNED_VALUE = Lazy(r"\A\s*+=?\s*+[-+]?(?:\d++(?:\.\d*+)?|\.\d++)\s*+(?:pt|in|cm|mm|em|ex|bp|sp|pc|dd|cc)?")
 STYLE_MACROS = {
     "textbf": Style.BOLD, "mathbf": Style.BOLD, "textit": Style.ITALIC, "emph": Style.ITALIC,
     "textsl": Style.ITALIC, "mathit": Style.ITALIC, "underline": Style.UNDERLINE, "uline": Style.UNDERLINE,
@@ -72,8 +72,8 @@ EXTRA_MACROS = (
     ("href", "[{{"), ("makerubrichead", "{"), ("cvsection", "{"), ("cvsubsection", "{"), ("subrubric", "{"),
     ("textsuperscript", "{"), ("textsubscript", "{"), ("uline", "{"), ("sout", "{"), ("bibitem", "[{"),
 )
-_SUPERSCRIPT_MATH = regex.compile(r"^\s*\^\s*\{?([^{}]{1,10})\}?\s*$")
-_PARAGRAPH_BREAK = regex.compile(r"(\n[ \t]*(?:\n[ \t]*)*)")
+_SUPERSCRIPT_MATH = Lazy(r"^\s*\^\s*\{?([^{}]{1,10})\}?\s*$")
+_PARAGRAPH_BREAK = Lazy(r"(\n[ \t]*(?:\n[ \t]*)*)")
 
 
 @functools.cache

@@ -22,32 +22,32 @@ import cmarkgfm
 import regex
 from cmarkgfm.cmark import Options
 
-from .._rx import AsciiTwin
+from .._rx import AsciiTwin, Lazy
 from ..document import Document
 from .html import BLOCK_TAGS, blocks_from_tree, parse_html
 
 _OPTIONS = Options.CMARK_OPT_SOURCEPOS | Options.CMARK_OPT_UNSAFE
 #: A carriage return alone: cmark ends a line there, but the page's lines are counted by "\n".
-_LONE_CR = regex.compile(r"\r(?!\n)")
-_FRONT_MATTER = regex.compile(r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*\r?\n(.{0,100000}?)\r?\n\1[ \t]*(?:\r?\n|\Z)", regex.S)
-_META_KEY = regex.compile(r"^(title|author|name)[ \t]*:[ \t]*[\"']?(.*?)[\"']?[ \t]*$", regex.M)
+_LONE_CR = Lazy(r"\r(?!\n)")
+_FRONT_MATTER = Lazy(r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*\r?\n(.{0,100000}?)\r?\n\1[ \t]*(?:\r?\n|\Z)", regex.S)
+_META_KEY = Lazy(r"^(title|author|name)[ \t]*:[ \t]*[\"']?(.*?)[\"']?[ \t]*$", regex.M)
 _SOURCEPOS = AsciiTwin(regex.compile(r"(\d+):\d+-(\d+):\d+"))  # cmark's are ASCII: the stdlib twin reads them
 #: A line that closes an HTML block element, e.g. ``</u> </h3>`` or ``</div>``.
-_HTML_CLOSER = regex.compile(
+_HTML_CLOSER = Lazy(
     r"</(?:h[1-6]|div|p|ul|ol|table|section|center|details|blockquote)>\s*$", regex.I)
-_MARKDOWN_START = regex.compile(r"^ {0,3}(?:[-*+]\s|\d{1,9}[.)]\s|#{1,6}\s|>|\*\*|__|\[)")
-_HTML_BLOCK_START = regex.compile(
+_MARKDOWN_START = Lazy(r"^ {0,3}(?:[-*+]\s|\d{1,9}[.)]\s|#{1,6}\s|>|\*\*|__|\[)")
+_HTML_BLOCK_START = Lazy(
     r"^ {0,3}<(div|table|ul|ol|dl|section|article|details|center|blockquote|figure)\b", regex.I)
-_ITEM_NEWLINE = regex.compile(r"(<li data-sourcepos=\"[^\"]*\">)\n")
+_ITEM_NEWLINE = Lazy(r"(<li data-sourcepos=\"[^\"]*\">)\n")
 _ATTRIBUTE = r"(?:[.#][\w-]{1,60}|[\w-]{1,60}=(?:\"[^\"\n]{0,100}\"|'[^'\n]{0,100}'|[^\s{}\"']{1,100}))"
 #: Markup, not text: kramdown's inline attribute lists, ``[PDF](x.pdf){:target="_blank"}``; Pandoc's
 #: (Quarto, R Markdown) right after a link, image or emphasis, ``[OSF](…){target="_blank"}``,
 #: ``![](icon.png){.center}``; and Hugo/Quarto shortcodes, ``{{< ai osf >}}``.
-_IAL = regex.compile(r"\{:[^{}\n]{0,200}\}"
-                     rf"|(?<=[)\]*_`])\{{\s*{_ATTRIBUTE}(?:\s+{_ATTRIBUTE}){{0,10}}\s*\}}"
-                     r"|\{\{[<%][^\n]{0,200}?[>%]\}\}")
-_MARKDOWN_INSIDE = regex.compile(r"\smarkdown\s*=\s*[\"']?(?:1|block|span)\b", regex.I)
-_LIQUID = regex.compile(r"^\s*\{%.*%\}\s*$")
+_IAL = Lazy(r"\{:[^{}\n]{0,200}\}"
+            rf"|(?<=[)\]*_`])\{{\s*{_ATTRIBUTE}(?:\s+{_ATTRIBUTE}){{0,10}}\s*\}}"
+            r"|\{\{[<%][^\n]{0,200}?[>%]\}\}")
+_MARKDOWN_INSIDE = Lazy(r"\smarkdown\s*=\s*[\"']?(?:1|block|span)\b", regex.I)
+_LIQUID = Lazy(r"^\s*\{%.*%\}\s*$")
 
 
 def split_front_matter(text: str) -> tuple[str, dict[str, str]]:

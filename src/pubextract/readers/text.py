@@ -23,17 +23,18 @@ from dataclasses import dataclass
 
 import regex
 
+from .._rx import Lazy
 from ..document import BREAK, Document, Span, Style
 from ._blocks import BlockBuilder
 from .html import clean_text
 
 #: A list marker and the spaces after it, at the start of a line.
-_MARKER = regex.compile(
+_MARKER = Lazy(
     r"^[ \t]*(?:[•◦▪▫‣∙·●○■□➢►▸▹–—*+-]|\[[A-Z]{0,3}\d{1,4}\]|\([A-Z]{0,3}\d{1,4}\)|\d{1,3}[.)])[ \t]+(?=\S)")
-_UNDERLINE = regex.compile(r"^[ \t]*(?:={3,}|-{3,}|~{3,}|\*{3,}|_{3,})[ \t]*$")
-_YEAR_LINE = regex.compile(r"^\W*(?:19|20)\d\d(?:\s*[-–]\s*(?:(?:19|20)\d\d|present|now))?\W*$", regex.I)
-_SENTENCE_END = regex.compile(r"(?:[.?!)\]”\"]|\d)\s*$")
-_TERMINAL_PUNCTUATION = regex.compile(r"[.,;]\s*$")
+_UNDERLINE = Lazy(r"^[ \t]*(?:={3,}|-{3,}|~{3,}|\*{3,}|_{3,})[ \t]*$")
+_YEAR_LINE = Lazy(r"^\W*(?:19|20)\d\d(?:\s*[-–]\s*(?:(?:19|20)\d\d|present|now))?\W*$", regex.I)
+_SENTENCE_END = Lazy(r"(?:[.?!)\]”\"]|\d)\s*$")
+_TERMINAL_PUNCTUATION = Lazy(r"[.,;]\s*$")
 
 HEADING_MAX_CHARS = 60
 HEADING_MAX_WORDS = 8
