@@ -14,16 +14,16 @@ from typing import Any
 import bibtexparser
 import regex
 
-from .._rx import rx
+from .._rx import Lazy, rx
 from ..models import Publication
 from .bibtex import fields_of, latex, to_library
 
-_LINK_FIELDS = (("pdf", regex.compile(r"\bpdf\b|\bpaper\b|\.pdf$", regex.I)),
-                ("code", regex.compile(r"\bcode\b|github|gitlab", regex.I)),
-                ("slides", regex.compile(r"\bslides?\b", regex.I)),
-                ("poster", regex.compile(r"\bposter\b", regex.I)),
-                ("video", regex.compile(r"\bvideo\b|youtube", regex.I)),
-                ("website", regex.compile(r"\bproject\b|\bwebsite\b|\bpage\b|\bhtml\b", regex.I)))
+_LINK_FIELDS = (("pdf", Lazy(r"\bpdf\b|\bpaper\b|\.pdf$", regex.I)),
+                ("code", Lazy(r"\bcode\b|github|gitlab", regex.I)),
+                ("slides", Lazy(r"\bslides?\b", regex.I)),
+                ("poster", Lazy(r"\bposter\b", regex.I)),
+                ("video", Lazy(r"\bvideo\b|youtube", regex.I)),
+                ("website", Lazy(r"\bproject\b|\bwebsite\b|\bpage\b|\bhtml\b", regex.I)))
 
 
 def alfolio_fields(pub: Publication) -> list[tuple[str, str]]:

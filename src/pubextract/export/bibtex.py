@@ -21,11 +21,10 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import bibtexparser
-import regex
 from bibtexparser.model import Entry, Field
 from pylatexenc.latexencode import UnicodeToLatexEncoder
 
-from .._rx import rx
+from .._rx import Lazy, rx
 from ..models import Kind, Publication, Status
 
 ENTRY_TYPES = {
@@ -35,10 +34,10 @@ ENTRY_TYPES = {
 }
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _STOP = frozenset("a an the of on in for and to with via from towards toward is are by at".split())
-_PROTECT = regex.compile(r"(?<!\\)\b(\p{L}*\p{Lu}\p{L}*\p{Lu}\p{L}*|\p{L}+\d[\p{L}\d]*)\b")
+_PROTECT = Lazy(r"(?<!\\)\b(\p{L}*\p{Lu}\p{L}*\p{Lu}\p{L}*|\p{L}+\d[\p{L}\d]*)\b")
 _STATUS_NOTE = {Status.ACCEPTED: "To appear", Status.UNDER_REVIEW: "Under review", Status.UNKNOWN: "Unpublished"}
 _VERBATIM = frozenset({"url", "doi", "eprint", "isbn"})
-_ASCII_SPECIAL = regex.compile(r"(?<!\\)([&%$#_])")
+_ASCII_SPECIAL = Lazy(r"(?<!\\)([&%$#_])")
 _ENCODER = UnicodeToLatexEncoder(non_ascii_only=True, replacement_latex_protection="braces-almost-all",
                                  unknown_char_policy="keep", unknown_char_warning=False)
 
