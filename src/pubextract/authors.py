@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import functools
 import tomllib
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 from importlib import resources
 
 import regex
@@ -101,6 +103,8 @@ class _Piece:
     variants: tuple[str, ...]
     emphasised_letters: int
     letters: int
+    author: ParsedAuthor  # the piece as one author on its own (built once: cleaned pieces are cached)
+    named: bool  # the name holds a letter (else the piece is dropped)
 
 
 def _mark_tokens(mark: str) -> list[str]:
@@ -200,7 +204,9 @@ def _clean_chunk(chunk: str, styles: Sequence[int]) -> _Piece:
     name = " ".join(words)
     if name.endswith(".") and name.split() and _is_full_stop(name.split()[-1]) and not is_suffix(name.split()[-1]):
         name = name[:-1].rstrip()
-    return _Piece(name, tuple(dict.fromkeys(marks)), tuple(variants), emphasised, letters)
+    marks_kept, variants_kept = tuple(dict.fromkeys(marks)), tuple(variants)
+    author = ParsedAuthor(name, marks_kept, letters > 0 and emphasised > letters / 2, variants_kept)
+    return _Piece(name, marks_kept, variants_kept, emphasised, letters, author, any(map(str.isalpha, name)))
 
 
 _SUPERSCRIPTS = Lazy(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
@@ -231,49 +237,65 @@ def _name_word(word: str) -> bool:
     return _is_word(word) or bool(_INITIALS.match(word)) or is_suffix(word)
 
 
-def _chunk_bounds(text: str, styles: Sequence[int] | None) -> list[tuple[int, int, bool]]:
-    """(start, end, after_comma) of the pieces between separators outside brackets and superscripts.
+def _chunk_bounds(text: str, styles: Sequence[int] | None) -> tuple[list[tuple[int, int, bool]], bool]:
+    """(start, end, after_comma) of the pieces between separators outside brackets and superscripts,
+    and whether the text holds an "et al." (which ends a piece too).
 
     ``after_comma`` says the piece follows a bare comma, the only separator that
     can also stand between a family name and a given name ("Suzuki, Akisato").
     """
-    depth = [0] * (len(text) + 1)
-    level = 0
-    if any(c in text for c in _OPEN):  # else every depth stays 0
-        for i, char in enumerate(text):
-            if char in _OPEN:
+    # A separator's first and last characters are never brackets, so the depth at either is the level
+    # after the brackets before it: one entry per bracket, found by bisection.
+    positions: list[int] = []
+    levels: list[int] = []
+    if not _OPEN_SET.isdisjoint(text):  # else every depth is 0
+        level = 0
+        for match in _BRACKET_CHAR.finditer(text):
+            if match.group() in _OPEN:
                 level += 1
-            depth[i] = level
-            if char in _CLOSE and level:
+            elif level:
                 level -= 1
+            positions.append(match.start())
+            levels.append(level)
     has_sup = styles is not None and any(s & Style.SUP for s in set(styles))
     bounds: list[tuple[int, int, bool]] = []
     pos = 0
     after_comma = False
     for match in _SEPARATOR.finditer(text):
-        inside = depth[match.start()] > 0 and depth[max(match.end() - 1, match.start())] > 0
-        superscript = has_sup and any(
-            styles[i] & Style.SUP for i in range(match.start(), match.end()) if i < len(styles) and text[i].strip())
-        if inside or superscript:
+        start, end = match.span()
+        if positions:
+            before_start, before_last = bisect_right(positions, start), bisect_right(positions, end - 1)
+            if before_start and levels[before_start - 1] and before_last and levels[before_last - 1]:
+                continue  # inside brackets
+        if has_sup and any(styles[i] & Style.SUP for i in range(start, end) if i < len(styles) and text[i].strip()):
             continue
-        bounds.append((pos, match.start(), after_comma))
-        pos = match.end()
-        after_comma = match.group(0).strip() == ","
+        bounds.append((pos, start, after_comma))
+        pos = end
+        after_comma = text[start:end].strip() == ","
     bounds.append((pos, len(text), after_comma))
-    out: list[tuple[int, int, bool]] = []
-    for start, end, comma in bounds:
-        cut = start
-        for match in _ET_AL.finditer(text, start, end):
-            out.append((cut, match.start(), comma))
-            cut, comma = match.end(), False
-        out.append((cut, end, comma))
-    return [(a, b, comma) for a, b, comma in out if text[a:b].strip(" .,;:")]
+    # No "et al." in the whole text means none in a piece: every piece starts after a non-word
+    # character and ends before one, so the pattern's word boundaries read the same.
+    et_al = _ET_AL.search(text) is not None
+    if et_al:
+        out: list[tuple[int, int, bool]] = []
+        for start, end, comma in bounds:
+            cut = start
+            for match in _ET_AL.finditer(text, start, end):
+                out.append((cut, match.start(), comma))
+                cut, comma = match.end(), False
+            out.append((cut, end, comma))
+        bounds = out
+    return [(a, b, comma) for a, b, comma in bounds if text[a:b].strip(" .,;:")], et_al
+
+
+_OPEN_SET = frozenset(_OPEN)
+_BRACKET_CHAR = regex.compile(f"[{regex.escape(_OPEN + _CLOSE)}]")
 
 
 @functools.lru_cache(maxsize=4096)
 def author_list_score(text: str) -> float:
     """0..1: how much a text reads as a list of names."""
-    pieces = [_clean(text[a:b], [Style.NONE] * (b - a)).name for a, b, _ in _chunk_bounds(text, None)]
+    pieces = [_clean(text[a:b], [Style.NONE] * (b - a)).name for a, b, _ in _chunk_bounds(text, None)[0]]
     pieces = [p for p in pieces if p]
     if not pieces:
         return 0.0
@@ -284,37 +306,47 @@ def author_list_score(text: str) -> float:
     return score
 
 
-def _initials_only(name: str) -> bool:
-    words = name.replace(".-", ".").replace(".", ". ").split()  # "M.-L." is the initials of Marie-Louise
-    return bool(words) and all(_DOTTED_INITIALS.match(w) for w in words)
+class _WordShape(NamedTuple):
+    """One word of a name, as the pairing rules read it."""
+
+    initials: bool  # initials only: "Y.", "J.R.", "M.-L." (the initials of Marie-Louise), "JA"
+    single: bool  # a capitalised word that is neither initials nor a suffix: "Suzuki", "García"
+    suffix: bool  # "Jr.", "III"
+    dotted: bool  # one run of initials: "Y.", "Y-C", "JA"
+    particle: bool  # "van", "de"
 
 
-def _single_word(name: str) -> bool:
-    words = name.split()
-    return len(words) == 1 and bool(_WORD.match(words[0])) and not _initials_only(name) and not is_suffix(name)
+@functools.lru_cache(maxsize=65536)
+def _word_shape(word: str) -> _WordShape:
+    initials = all(_DOTTED_INITIALS.match(w) for w in word.replace(".-", ".").replace(".", ". ").split())
+    suffix = is_suffix(word)
+    return _WordShape(initials, bool(_WORD.match(word)) and not initials and not suffix, suffix,
+                      bool(_DOTTED_INITIALS.match(word)), word.lower() in particles())
+
+
+class _Shape(NamedTuple):
+    """What :func:`_pairs` asks of one name, answered once per name from the shapes of its words."""
+
+    family: bool  # one family name, maybe behind particles: "Suzuki", "van der Wal"
+    given: bool  # what may follow a family name and a comma: "Akisato", "Michael J.", "J. R."
+    initials_given: bool  # such a given name that starts with initials: "Y.", "J. R."
+    compound: bool  # two family names ("García Alanis"), as a "García Alanis, J. C." list writes them
+    initials: bool  # initials only
+    suffix: bool  # the whole chunk is a suffix: "Jr."
+    full: bool  # two words or more, not initials only: "Peter McCrossan"
 
 
 @functools.lru_cache(maxsize=16384)
-def _family_like(name: str) -> bool:
-    """One family name, maybe behind particles: "Suzuki", "van der Wal"."""
-    words = name.split()
-    return bool(words) and _single_word(words[-1]) and all(w.lower() in particles() for w in words[:-1])
-
-
-def _compound_family(name: str) -> bool:
-    """Two family names ("García Alanis"), the way a "García Alanis, J. C." list writes them before initials."""
-    words = name.split()
-    return len(words) == 2 and all(_single_word(w) for w in words)
-
-
-@functools.lru_cache(maxsize=16384)
-def _given_like(name: str) -> bool:
-    """"Akisato", "Michael J.", "J. R.": what may follow a family name and a comma."""
-    words = [w for w in name.split() if not is_suffix(w)]
-    if not words or len(words) > 3:
-        return False
-    return _initials_only(" ".join(words)) or (
-        _single_word(words[0]) and all(_DOTTED_INITIALS.match(w) for w in words[1:]))
+def _shape(name: str) -> _Shape:
+    words = [_word_shape(w) for w in name.split()]
+    initials = bool(words) and all(w.initials for w in words)
+    given_words = [w for w in words if not w.suffix]
+    given = 0 < len(given_words) <= 3 and (all(w.initials for w in given_words) or (
+        given_words[0].single and all(w.dotted for w in given_words[1:])))
+    return _Shape(family=bool(words) and words[-1].single and all(w.particle for w in words[:-1]),
+                  given=given, initials_given=given and words[0].initials,
+                  compound=len(words) == 2 and words[0].single and words[1].single, initials=initials,
+                  suffix=is_suffix(name), full=len(words) >= 2 and not initials)
 
 
 def _pairs(names: list[str], after_comma: list[bool], family_first: bool = True) -> list[tuple[int, int]]:
@@ -329,19 +361,20 @@ def _pairs(names: list[str], after_comma: list[bool], family_first: bool = True)
     "Henderson, Clevert, Montanari") only initials follow a family name.
     """
     n = len(names)
+    shapes = [_shape(name) for name in names]
     alternating = family_first and n >= 2 and n % 2 == 0 and all(
-        _family_like(names[i]) and _given_like(names[i + 1]) and after_comma[i + 1] for i in range(0, n, 2))
-    first_inverted = (family_first and n >= 3 and _family_like(names[0]) and _given_like(names[1]) and after_comma[1]
-                      and len(names[2].split()) >= 2 and not _initials_only(names[2]))
+        shapes[i].family and shapes[i + 1].given and after_comma[i + 1] for i in range(0, n, 2))
+    first_inverted = (family_first and n >= 3 and shapes[0].family and shapes[1].given and after_comma[1]
+                      and shapes[2].full)
     spans: list[tuple[int, int]] = []
     i = 0
     while i < n:
         pair = i + 1 < n and after_comma[i + 1] and (
             (alternating and i % 2 == 0)
-            or (_family_like(names[i]) and _given_like(names[i + 1]) and _initials_only(names[i + 1].split()[0]))
-            or (_compound_family(names[i]) and _initials_only(names[i + 1]))
+            or (shapes[i].family and shapes[i + 1].initials_given)
+            or (shapes[i].compound and shapes[i + 1].initials)
             or (first_inverted and i == 0))
-        if i + 1 < n and is_suffix(names[i + 1]) and not pair:
+        if i + 1 < n and shapes[i + 1].suffix and not pair:
             spans.append((i, i + 2))
             i += 2
             continue
@@ -351,9 +384,8 @@ def _pairs(names: list[str], after_comma: list[bool], family_first: bool = True)
 
 
 def _join(pieces: Sequence[_Piece]) -> ParsedAuthor:
-    if len(pieces) == 1:
-        name = pieces[0].name
-    elif is_suffix(pieces[1].name):
+    """A name written in two pieces: "Suzuki" + "Akisato", "Smith" + "Jr."."""
+    if is_suffix(pieces[1].name):
         name = f"{pieces[0].name} {pieces[1].name}"
     else:
         name = f"{pieces[0].name}, {pieces[1].name}"
@@ -390,13 +422,17 @@ def split_author_list(text: str, styles: Sequence[int] | None = None, family_fir
     if styles is None or len(styles) != len(text):
         styles = [Style.NONE] * len(text)
     text, styles = _marks_before_commas(text, list(styles))
-    truncated = bool(_ET_AL.search(text))
-    cleaned = [(_clean(text[a:b], styles[a:b]), comma) for a, b, comma in _chunk_bounds(text, styles)]
-    kept = [(piece, comma) for piece, comma in cleaned if any(c.isalpha() for c in piece.name)]
-    pieces = [piece for piece, _ in kept]
-    authors = [_join(pieces[a:b]) for a, b in _pairs([p.name for p in pieces], [comma for _, comma in kept],
-                                                     family_first)]
-    return AuthorList(tuple(authors), truncated)
+    bounds, truncated = _chunk_bounds(text, styles)
+    styles = tuple(styles)  # its slices are the cache keys of name-sized chunks
+    pieces, commas = [], []
+    for a, b, comma in bounds:
+        piece = _clean(text[a:b], styles[a:b])
+        if piece.named:
+            pieces.append(piece)
+            commas.append(comma)
+    authors = tuple(pieces[a].author if b == a + 1 else _join(pieces[a:b])
+                    for a, b in _pairs([p.name for p in pieces], commas, family_first))
+    return AuthorList(authors, truncated)
 
 
 def _caps_token_is_family(token: str, other: str) -> bool:
