@@ -107,7 +107,10 @@ class Needled:
     def __init__(self, pattern: regex.Pattern[str], *needles: str) -> None:
         depth = 0
         alternatives = [""]
-        for char in regex.sub(r"\\.", "", pattern.pattern):  # escapes never split
+        for char in rx(r"\\.|.", regex.S).findall(pattern.pattern):  # a character, or an escape
+            if len(char) == 2:  # an escape never splits; an escaped mark spells itself ("\\(eds"), a class nothing
+                alternatives[-1] += "" if char[1].isalnum() else char[1]
+                continue
             depth += char == "("
             depth -= char == ")"
             if char == "|" and depth == 0:
@@ -122,8 +125,7 @@ class Needled:
 
     def _may_match(self, text: str) -> bool:
         if text.isascii():
-            lowered = text.lower()
-            return any(needle in lowered for needle in self.needles)
+            return any(map(text.lower().__contains__, self.needles))
         return True
 
     def search(self, text: str) -> regex.Match[str] | None:
