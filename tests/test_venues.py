@@ -125,3 +125,52 @@ def test_bad_user_table_is_an_input_error(tmp_path) -> None:  # type: ignore[no-
 def test_never_raises(phrase: str, text: str) -> None:
     venue = venues.recognise(None, phrase, text)
     venues.kind_of(venue, text, "", Ids())
+
+
+# ---------------------------------------------------------------- the fast paths answer as their patterns
+
+_PIECES = ["Phys", "PHYS", "Rev.", "J", "j", "x", "A", "Zz", "proc", "Proc.", "vol", "thesis", "PhD", "patent", "US", "1234567",
+           "tech", "rep.", "white paper", "workshop", "W)", "W@", "@", "arXiv", "biorxiv", "SSRN", "preprint", "e-print",
+           "research square", "working paper", "submitted", "in prep", "draft", "r&r", "R & R", "chapter", "edited by",
+           "(eds.)", "eds.)", "In: Book, Eds.", "ch. 5", "handbook", "conf.", "symposium", "congress", "press", "publishers",
+           "journal", "Trans.", "Lett.", "Phys.", "nature", "frontiers in", "proceedings of the royal society", "ieee",
+           " ", "  ", "\t", "\n", "\x0b", "\x1c", "\xa0", "\u2003", ".", ",", "-", "(", ")", "é", "ſ", "\u212a", "İ", "_", "1"]
+
+
+def _random_texts(seed: int, count: int = 20000) -> list[str]:
+    import random
+
+    rng = random.Random(seed)
+    return ["".join(rng.choice(_PIECES) for _ in range(rng.randint(0, 8))) for _ in range(count)]
+
+
+def test_abbreviation_test_answers_as_its_pattern() -> None:
+    import random
+
+    rng = random.Random(3)
+    pattern = venues._abbreviated_word()
+    for text in _random_texts(3):
+        start = 0 if rng.random() < 0.5 else rng.randint(0, len(text))
+        end = len(text) if rng.random() < 0.5 else rng.randint(start, len(text))
+        assert venues._ends_abbreviated(text, start, end) == (pattern.search(text, start, end) is not None), (
+            text, start, end)
+
+
+def test_needled_venue_patterns_answer_as_their_patterns() -> None:
+    needled = vars(venues._needled())
+    assert len(needled) >= 10
+    for text in _random_texts(4):
+        for name, fast in needled.items():
+            found, expected = fast.search(text), fast.pattern.search(text)
+            assert (found and found.span()) == (expected and expected.span()), (name, text)
+
+
+def test_every_regex_space_is_a_str_space() -> None:
+    """tidy_venue skips ``\\s+([,.;:)])`` on text joined on single spaces when no " ," etc. is in it:
+    that holds only while ``str.split()`` removes every character ``\\s`` matches."""
+    import sys
+
+    import regex
+
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    assert all(char.isspace() for char in regex.findall(r"\s", every))

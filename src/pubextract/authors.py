@@ -289,7 +289,7 @@ def _chunk_bounds(text: str, styles: Sequence[int] | None) -> tuple[list[tuple[i
 
 
 _OPEN_SET = frozenset(_OPEN)
-_BRACKET_CHAR = regex.compile(f"[{regex.escape(_OPEN + _CLOSE)}]")
+_BRACKET_CHAR = Lazy(f"[{regex.escape(_OPEN + _CLOSE)}]")
 
 
 @functools.lru_cache(maxsize=4096)

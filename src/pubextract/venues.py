@@ -31,7 +31,7 @@ from typing import Any
 
 import regex
 
-from ._rx import Lazy, rx
+from ._rx import Lazy, Needled, rx
 from .errors import InputError
 from .models import Ids, Kind, Venue
 
@@ -137,6 +137,36 @@ _HEADING_KINDS = (("workshop", Kind.WORKSHOP), ("journal", Kind.JOURNAL), ("conf
                   ("in preparation", Kind.PREPRINT), ("unpublished", Kind.PREPRINT), ("draft", Kind.PREPRINT))
 
 
+class _Needles:
+    """The stage's word patterns behind needle tests (:class:`._rx.Needled`): most texts hold none
+    of a pattern's words, and a substring test costs a fraction of the regex trying its alternation
+    at every position. Made on first use (it compiles the patterns)."""
+
+    def __init__(self) -> None:
+        self.thesis = Needled(_THESIS, "thesis", "dissertation")
+        self.patent = Needled(_PATENT, "patent", "us", "cn", "ep", "wo", "jp", "kr")
+        self.report = Needled(_REPORT, "tech", "white")
+        self.workshop = Needled(_WORKSHOP, "workshop", "@", "w)")
+        self.workshop_word = Needled(rx(r"\bworkshop\b", regex.I), "workshop")
+        self.preprint = Needled(_PREPRINT_WORDS, "rxiv", "ssrn", "print", "research square", "working paper")
+        self.unpublished = Needled(_UNPUBLISHED_WORDS, "submi", "review", "prep", "working paper", "draft",
+                                   "manuscript", "work in progress", "&")
+        self.chapter = Needled(_CHAPTER_WORDS, "chapter", "edited by", "(ed", "ed", "ch.", "handbook", "festschrift")
+        self.journal_proceedings = Needled(_JOURNAL_PROCEEDINGS, "proc")
+        self.conference = Needled(_CONFERENCE_WORDS, "conf", "symp", "proc", "congress", "meeting", "colloquium",
+                                  "summit", "forum")
+        self.book = Needled(_BOOK_WORDS, "press", "publish", "book", "monograph", "verlag")
+        self.journal = Needled(_JOURNAL_WORDS, "journal", "trans", "lett", "rev", "magazine", "quarterly", "annals",
+                               "bulletin", "j.", "acta", "communications", "nature", "science", "plos", "frontiers in",
+                               "phys.")
+        self.server = Needled(_SERVER, "rxiv", "ssrn", "research square")
+
+
+@functools.cache
+def _needled() -> _Needles:
+    return _Needles()
+
+
 @dataclass(frozen=True, slots=True)
 class VenueEntry:
     """One venue of the table; ``acronym`` is None for journals known by name only."""
@@ -170,8 +200,8 @@ class VenueTable:
         if len(candidates) == 1:
             return candidates[0]
         if candidates:  # "Machine Learning" the journal vs ICML: the phrase's own words decide
-            wanted = Kind.JOURNAL if _JOURNAL_WORDS.search(text) else (
-                Kind.CONFERENCE if _CONFERENCE_WORDS.search(text) else None)
+            wanted = Kind.JOURNAL if _needled().journal.search(text) else (
+                Kind.CONFERENCE if _needled().conference.search(text) else None)
             fitting = [c for c in candidates if c.kind is wanted]
             return fitting[0] if len(fitting) == 1 else None
         return None
@@ -208,7 +238,7 @@ def fold(text: str) -> str:
 
 def _acronym_like(text: str) -> bool:
     """"OSDI", "NeurIPS", "EMNLP-Findings": two capitals, no spaces."""
-    return " " not in text and sum(c.isupper() for c in text) >= 2
+    return " " not in text and sum(map(str.isupper, text)) >= 2
 
 
 def _entries_from(raw: str, origin: str) -> list[VenueEntry]:
@@ -332,6 +362,8 @@ def looks_like_venue(text: str) -> bool:
 
 def _balanced_tail(text: str) -> str:
     """Drop an unclosed "(" and what follows it ("... (Tutorial"), keep a balanced "(WACV)"."""
+    if "(" not in text:
+        return text
     depth = 0
     cut = None
     for i, c in enumerate(text):
@@ -383,30 +415,69 @@ def _abbreviated_word() -> regex.Pattern[str]:
     return regex.compile(rf"(?:^|\s)(?:(?i:{words})|[A-Z])$")
 
 
+_ASCII_SPACES = " \t\n\v\f\r"  # what \s matches in ASCII text
+_DIGITS = frozenset("0123456789")  # what \d matches in ASCII text
+
+
+def _ends_abbreviated(text: str, start: int = 0, end: int | None = None) -> bool:
+    """``_abbreviated_word().search(text, start, end)``, without trying its ~200 alternatives at every position.
+
+    In ASCII text the match can only be the word after the last space before ``end`` (or the
+    whole of ``text[:end]`` when it has none and ``start`` is 0: ``^`` is the real start) and
+    before a final newline (``$``): one look-up. Other text goes to the pattern."""
+    end = len(text) if end is None else end
+    if not text.isascii():
+        return _abbreviated_word().search(text, start, end) is not None
+    stop = end - 1 if end > start and text[end - 1] == "\n" else end
+    # printable ASCII holds no space but " "
+    space = text.rfind(" ", start, stop) if text.isprintable() else max(text.rfind(c, start, stop) for c in _ASCII_SPACES)
+    if space < 0 and start > 0:
+        return False
+    word = text[space + 1:stop]
+    return word.lower() in _lowered_abbreviations() or (len(word) == 1 and "A" <= word <= "Z")
+
+
+@functools.cache
+def _lowered_abbreviations() -> frozenset[str]:
+    return frozenset(word.lower() for word in abbreviations())
+
+
 def tidy_venue(text: str) -> str | None:
     """A venue phrase without "In:", statuses, years, volume/pages, notes, places and empty brackets."""
-    text = _LATEX_COMMAND.sub(r"\1", text)
-    text = _IDENTIFIER.sub(" ", text)
-    text = rx(r"\\&").sub("&", text).replace("{", "").replace("}", "")
-    text = " ".join(text.split()).strip(" ,;:-–|*[]")
+    # Each step runs only where its pattern can match: on the character or word every match
+    # starts with or holds (most phrases have no LaTeX, link, brackets or year).
+    latex = "\\" in text
+    if latex:
+        text = _LATEX_COMMAND.sub(r"\1", text)
+    if not text.isascii() or any(map(text.lower().__contains__, ("doi", "http", "isbn", "issn"))):
+        text = _IDENTIFIER.sub(" ", text)
+    if latex:
+        text = text.replace("\\&", "&")
+    text = " ".join(text.replace("{", "").replace("}", "").split()).strip(" ,;:-–|*[]")
     if text.startswith("(") and text.endswith(")") and _balanced_tail(text[1:-1]) == text[1:-1]:
         text = text[1:-1]  # "(Under review, TPAMI)": the whole phrase in brackets
     for _ in range(3):  # "Submitted to In Proc. of": prefixes come stacked
-        stripped = _PREFIX.sub("", text)
-        if stripped == text:
+        prefix = _PREFIX.match(text)  # the pattern starts with "^": only ever a match at the start
+        if prefix is None:
             break
-        text = stripped
-    text = _NOTE_IN_PARENS.sub(" ", text)
-    text = _ARXIV_CATEGORY_IN.sub(" ", text)
-    text = _YEARS.sub(" ", _VANCOUVER_DATE.sub(" ", text))
-    text = rx(r"\(\s*\)|\[\s*\]").sub(" ", text)
+        text = text[prefix.end():]
+    if "(" in text:
+        text = _NOTE_IN_PARENS.sub(" ", text)
+    if "[" in text:
+        text = _ARXIV_CATEGORY_IN.sub(" ", text)
+    if not text.isascii() or any(map(text.__contains__, ("19", "20", "'"))):  # a year, or "'24" (any quote)
+        text = _YEARS.sub(" ", _VANCOUVER_DATE.sub(" ", text))
+    if "(" in text or "[" in text:
+        text = rx(r"\(\s*\)|\[\s*\]").sub(" ", text)
     text = _DETAILS.sub("", text)
-    text = _TRAILING_NUMBERS.sub("", text)
+    if not text.isascii() or not _DIGITS.isdisjoint(text):
+        text = _TRAILING_NUMBERS.sub("", text)
     text = _balanced_tail(" ".join(text.split()))
-    text = rx(r"\s+([,.;:)])").sub(r"\1", text)
+    if any(map(text.__contains__, (" ,", " .", " ;", " :", " )"))):  # the only space left is " " (\s is isspace)
+        text = rx(r"\s+([,.;:)])").sub(r"\1", text)
     text = _drop_trailing_pieces(text.strip(" ,;:-–|*"))
     text = text.strip(" ,;:-–|*")
-    if text.endswith(".") and not _abbreviated_word().search(text[:-1]) and not rx(r"\.\p{L}+\.$").search(text):
+    if text.endswith(".") and not _ends_abbreviated(text, 0, len(text) - 1) and not rx(r"\.\p{L}+\.$").search(text):
         text = text[:-1]  # a full stop, not the end of "Lett."
     return text.strip() or None
 
@@ -422,7 +493,7 @@ def _complete(phrase: str, text: str) -> str:
     stop_mark = rx(r";|\s[·•|](?:\s|$)").search(line, len(phrase))  # "arXiv · math.AT": a new clause
     line = line if stop_mark is None else line[:stop_mark.start()]
     for stop in rx(r"\.(?:\s|$)").finditer(line, pos=len(phrase.rstrip(" ."))):
-        if not _abbreviated_word().search(line[:stop.start()]):
+        if not _ends_abbreviated(line, 0, stop.start()):
             return line[:stop.start()]
     return line
 
@@ -442,7 +513,11 @@ def _by_tokens(written: str, table: VenueTable) -> VenueEntry | None:
     tokens = rx(r"[\p{L}\d][\p{L}\d&+*-]*").findall(written)
     short = len(tokens) <= 3
     for token in tokens:
-        for candidate in (token, rx(r"(?<=\p{L})\d{2}$").sub("", token)):
+        if not token.isascii():
+            stripped = rx(r"(?<=\p{L})\d{2}$").sub("", token)
+        else:  # the same cut: two digits after a letter ("ICML25")
+            stripped = token[:-2] if len(token) > 2 and token[-2:].isdigit() and token[-3].isalpha() else token
+        for candidate in (token,) if stripped == token else (token, stripped):
             if not (_acronym_like(candidate) or (short and candidate.isupper() and len(candidate) > 1)):
                 continue
             entry = table.by_acronym(candidate)
@@ -473,7 +548,7 @@ def _match(written: str, table: VenueTable) -> tuple[VenueEntry | None, str]:
 def _server_named(text: str) -> Venue | None:
     """A preprint server the entry names, when no journal DOI says it was published elsewhere."""
     dois = _DOI_IN_TEXT.findall(text)
-    server = _SERVER.search(_DOI_IN_TEXT.sub(" ", rx(r"https?://\S+").sub(" ", text)))
+    server = _needled().server.search(_DOI_IN_TEXT.sub(" ", rx(r"https?://\S+").sub(" ", text)))
     if not server or any(not _PREPRINT_DOI.match(d) for d in dois):
         return None
     entry = default_table().find(server.group(1))
@@ -489,7 +564,7 @@ def _clauses(text: str) -> list[str]:
         start = 0
         for stop in rx(r"\.(?:\s|$)").finditer(line):
             # only the word before the stop matters: looking at the whole prefix is quadratic on "A. A. A."
-            if not _abbreviated_word().search(line, max(0, stop.start() - 16), stop.start()):
+            if not _ends_abbreviated(line, max(0, stop.start() - 16), stop.start()):
                 out.append(line[start:stop.start()])
                 start = stop.end()
         out.append(line[start:])
@@ -501,7 +576,7 @@ def _usable(written: str | None) -> bool:
 
 
 def _venue_from(entry: VenueEntry, written: str) -> Venue:
-    if _WORKSHOP.search(written) and entry.kind is not Kind.WORKSHOP:
+    if _needled().workshop.search(written) and entry.kind is not Kind.WORKSHOP:
         return Venue(as_written=written)  # a workshop at the conference is not the conference
     return Venue(name=entry.name, acronym=entry.acronym, as_written=written)
 
@@ -569,29 +644,30 @@ def kind_of(venue: Venue | None, text: str, heading: str, ids: Ids, table: Venue
     """The kind of work, from the entry's words, its venue, its identifiers, then its section heading."""
     table = table or default_table()
     written = (venue.as_written or "") if venue else ""
-    if _THESIS.search(written) or _THESIS.search(text):
+    needled = _needled()
+    if needled.thesis.search(written) or needled.thesis.search(text):
         return Kind.THESIS
-    if _PATENT.search(written) or _PATENT.search(text):
+    if needled.patent.search(written) or needled.patent.search(text):
         return Kind.PATENT
-    if _REPORT.search(written) or _REPORT.search(text):
+    if needled.report.search(written) or needled.report.search(text):
         return Kind.REPORT
-    if _WORKSHOP.search(written) or (not written and rx(r"\bworkshop\b", regex.I).search(text)):
+    if needled.workshop.search(written) or (not written and needled.workshop_word.search(text)):
         return Kind.WORKSHOP
     known = _table_kind(venue, table) if venue else None
     if known:
         return known
     if written:
-        if _PREPRINT_WORDS.search(written):
+        if needled.preprint.search(written):
             return Kind.PREPRINT
-        if _CHAPTER_WORDS.search(text):
+        if needled.chapter.search(text):
             return Kind.CHAPTER
-        if _JOURNAL_PROCEEDINGS.search(written):
+        if needled.journal_proceedings.search(written):
             return Kind.JOURNAL
-        if _CONFERENCE_WORDS.search(written):
+        if needled.conference.search(written):
             return Kind.CONFERENCE
-        if _BOOK_WORDS.search(written):
+        if needled.book.search(written):
             return Kind.BOOK
-        if _JOURNAL_WORDS.search(written):
+        if needled.journal.search(written):
             return Kind.JOURNAL
     if ids.doi and _PREPRINT_DOI.match(ids.doi):
         return Kind.PREPRINT
@@ -605,7 +681,7 @@ def kind_of(venue: Venue | None, text: str, heading: str, ids: Ids, table: Venue
             return kind
     if written:
         return Kind.CONFERENCE if _acronym_like(written.split()[0]) or written.split()[0].isupper() else Kind.JOURNAL
-    if _UNPUBLISHED_WORDS.search(text) or _PREPRINT_WORDS.search(text):
+    if needled.unpublished.search(text) or needled.preprint.search(text):
         return Kind.PREPRINT
     return Kind.OTHER
 
