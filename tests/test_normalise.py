@@ -31,6 +31,17 @@ def test_a_hint_that_is_no_name_on_the_page_is_not_the_owner() -> None:
     assert infer_owner(pubs, "B. Li") == "B. Li"
 
 
+def test_the_owner_in_nearly_every_complete_list_when_et_al_lists_hide_them() -> None:
+    """AdvancedImagingUTSW: "X et al" lists name only a first author, the CV's owner is in every full list."""
+    def truncated(name: str) -> Publication:
+        return _pub(Author(name=name)).model_copy(update={"authors_truncated": True})
+    pubs = [truncated(n) for n in ("Ann Lee", "Bo Li", "Kevin M. Dean", "Cy Wu", "Di Xu", "Ed Yu")]
+    pubs += [_pub(Author(name="Kevin M. Dean"), Author(name="Reto Fiolka")),
+             _pub(Author(name="Bo-Jui Chang"), Author(name="Kevin M. Dean")),
+             _pub(Author(name="Kevin M. Dean"), Author(name="Amy E. Palmer"), Author(name="Yan Qin"))]
+    assert infer_owner(pubs) == "Kevin M. Dean"
+
+
 def test_star_on_several_names_is_equal_and_on_one_is_corresponding_and_the_rule_is_recorded() -> None:
     several = apply_marks(_pub(Author(name="A B", markers=("*",)), Author(name="C D", markers=("*",)),
                                Author(name="E F")), {})

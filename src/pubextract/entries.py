@@ -433,6 +433,28 @@ def _split_blank_lines(spans: tuple[Span, ...]) -> list[tuple[Span, ...]]:
     return [tuple(part) for part in parts]
 
 
+def _own_list(block: Block) -> int | None:
+    """The innermost list (``ul``/``ol``) a block sits in."""
+    for container in reversed(block.path):
+        if container.tag in ("ul", "ol"):
+            return container.uid
+    return None
+
+
+def _cited_lists(candidates: list[tuple[tuple[Span, ...], str, Relevance, Block]]) -> set[int]:
+    """Lists under no publication heading whose items mostly (and at least three of them) read as
+    citations on their own: a publication list, so that an item with fewer signs of one
+    ("Kevin M. Dean and Reto Fiolka. Title. *Sci. Rep.* 2017") is judged as under a heading."""
+    items: dict[int, int] = defaultdict(int)
+    cited: dict[int, int] = defaultdict(int)
+    for spans, text, relevance, first in candidates:
+        uid = _own_list(first) if relevance is Relevance.MAYBE else None
+        if uid is not None:
+            items[uid] += 1
+            cited[uid] += _reason_to_skip(spans, text, relevance, first.list_depth > 0) is None
+    return {uid for uid, count in items.items() if cited[uid] >= 3 and 2 * cited[uid] > count}
+
+
 def segment(document: Document) -> Segmentation:
     """Sections, then entries, of a page."""
     _PAGE_SCORES.clear()
@@ -452,15 +474,21 @@ def segment(document: Document) -> Segmentation:
                 skipped.append(Skipped(block.text, block.line_start, block.line_end,
                                        f"section {section.title!r} is not a publication list"))
             continue
+        candidates = []
         for blocks in _entries_of(section, repeated, records, crowded):
             for spans in (part for whole in _split_blank_lines(_join(blocks)) for part in _split_dated_lines(whole)):
                 text = "".join(s.text for s in spans)
-                start, end = min(s.line for s in spans), max(s.line for s in spans)
                 # the page's <header> (name, affiliation, contact) only holds what plainly cites a paper
                 relevance = Relevance.MAYBE if _in_page_header(blocks[0]) else section.relevance
-                reason = _reason_to_skip(spans, text, relevance, blocks[0].list_depth > 0)
-                if reason:
-                    skipped.append(Skipped(text, start, end, reason))
-                    continue
-                entries.append(RawEntry(spans, start, end, section, len(entries)))
+                candidates.append((spans, text, relevance, blocks[0]))
+        cited_lists = _cited_lists(candidates)
+        for spans, text, relevance, first in candidates:
+            start, end = min(s.line for s in spans), max(s.line for s in spans)
+            if relevance is Relevance.MAYBE and _own_list(first) in cited_lists:
+                relevance = Relevance.LIKELY  # an item of a list whose other items plainly cite papers
+            reason = _reason_to_skip(spans, text, relevance, first.list_depth > 0)
+            if reason:
+                skipped.append(Skipped(text, start, end, reason))
+                continue
+            entries.append(RawEntry(spans, start, end, section, len(entries)))
     return Segmentation(tuple(entries), Legend(legend), tuple(skipped), tuple(sections))

@@ -44,7 +44,8 @@ def _emphasis_counts(pub: Publication) -> bool:
 
 
 def infer_owner(publications: list[Publication], hint: str | None = None) -> str | None:
-    """The page's person: most emphasised name, else the page's hint, else the name in nearly every entry."""
+    """The page's person: most emphasised name, else the page's hint, else the name in nearly every entry
+    (of those whose list of names is complete, when three or more are)."""
     usable_hint = hint if hint and looks_like_name(hint) else None
     with_authors = [p for p in publications if p.authors and not omits_owner(p)]
     if not with_authors:
@@ -63,12 +64,15 @@ def infer_owner(publications: list[Publication], hint: str | None = None) -> str
             return spelled[key]
     if usable_hint and any(compatible(a.name, usable_hint) for p in with_authors for a in p.authors):
         return usable_hint
+    # an "et al." list may hide the owner behind it: the share is that of the lists written in full
+    complete = [p for p in with_authors if not p.authors_truncated]
+    counted = complete if len(complete) >= 3 else with_authors
     present: Counter[tuple[str, str]] = Counter()
-    for pub in with_authors:
+    for pub in counted:
         for key in dict.fromkeys(name_key(a.name) for a in pub.authors):
             present[key] += 1
     key, count = present.most_common(1)[0]
-    if len(with_authors) >= 3 and count >= 0.6 * len(with_authors):
+    if len(counted) >= 3 and count >= 0.6 * len(counted):
         return spelled[key]
     return usable_hint
 
