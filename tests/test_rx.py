@@ -157,20 +157,21 @@ def test_name_separators_cut_as_the_regex_pattern(dev_blocks: list[str]) -> None
 
 
 def test_line_fast_paths_answer_as_their_patterns(dev_blocks: list[str]) -> None:
-    """fields.lines._continues and _is_link_label against _CONTINUES and _LINK_LABEL."""
-    from pubextract.fields.lines import _CONTINUES, _LINK_LABEL, _continues, _is_link_label
+    """fields.lines._continues against _CONTINUES, and _LINK_LABEL's twin on labels."""
+    from pubextract.fields.lines import _CONTINUES, _LINK_LABEL, _LINK_LABEL_TWIN, _continues
 
     rng = random.Random(8)
     pieces = ["and", "AND", "with", "the", "an", "a", "x", "_", "1", " ", ",", "(", "[", "/", "-", ".", "é", "\u212a",
               "pdf", "PDF", "code", "link", "my link", "citations", "12 citations", "supplementary material", "[", "]",
               "ſ", "\n"]
     texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 9))) for _ in range(20000)]
-    longest = ["a" * 20 + "link", "[" + "a" * 20 + "link]", "a" * 21 + "link", "1234567 citations"]  # the bound
+    longest = ["a" * 20 + "link", "[" + "a" * 20 + "link]", "a" * 21 + "link", "1234567 citations",
+               "post-print     manuscript"]
     for text in texts + longest + [line.strip() for block in dev_blocks for line in block.split("\n")]:
         if text.rstrip():
             before = text.rstrip()
             assert _continues(before) == (_CONTINUES.search(before) is not None), before
-        assert _is_link_label(text) == (_LINK_LABEL.match(text) is not None), text
+        assert (_LINK_LABEL_TWIN.search(text) is None) == (_LINK_LABEL.match(text) is None), text
 
 
 def test_lazy_pattern_answers_as_the_compiled_one_and_compiles_once() -> None:
