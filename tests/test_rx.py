@@ -204,3 +204,48 @@ def test_importing_the_pipeline_compiles_no_module_level_pattern() -> None:
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_field_prefilters_never_skip_a_match() -> None:
+    """The cheap tests in front of fields' patterns pass every text the pattern would change or match."""
+    from pubextract.fields.lines import _DEBRIS, _DEBRIS_HINT
+    from pubextract.fields.names import _ET_AL, _MARKS_AND_ETAL, _may_hold_etal, _without_marks
+
+    rng = random.Random(10)
+    pieces = ["et al", "Et. Al", "ET", "al", "and others", "other", "…", ".", "*", "^", "(", ")", "[", "]", "|", ",", ";",
+              "/", "-", " ", "\t", "\n", "\u00a0", "\u2003", "\x1c", "ſ", "\u212a", "İ", "x", "J", "(equal contribution)"]
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        assert _without_marks(text) == _MARKS_AND_ETAL.sub(" ", text), text
+        assert _may_hold_etal(text) or _ET_AL.search(text) is None, text
+        hinted = text.rstrip()[-1:] in ("|", ",", ";", "/") or _DEBRIS_HINT.search(text) is not None
+        assert hinted or _DEBRIS.search(text) is None, text
+
+
+def test_first_clause_cuts_as_a_walk_over_every_character() -> None:
+    from pubextract.fields.venue import _TRAILING_NUMBERS, _first_clause
+
+    def walked(piece: str) -> str:
+        depth = 0
+        for index, char in enumerate(piece if "," in piece else ""):
+            if char in "([":
+                depth += 1
+            elif char in ")]":
+                depth = max(0, depth - 1)
+            elif char == "," and depth == 0 and regex.search(r"\p{L}{2}", piece[:index]):
+                return _TRAILING_NUMBERS.sub("", piece[:index]).strip()
+        return _TRAILING_NUMBERS.sub("", piece).strip()
+
+    rng = random.Random(11)
+    pieces = ["a", "b", "é", " ", "12", ",", "(", ")", "[", "]", ".", ":", "NAACL", " 2025", "Vol"]
+    for _ in range(20000):
+        piece = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        assert _first_clause(piece) == walked(piece), piece
+
+
+def test_a_chunk_of_more_than_five_words_is_no_name() -> None:
+    """fields.names._reads_as_name_chunk rejects such a chunk before asking looks_like_name, which
+    takes one to five words: a change of that limit must change both."""
+    from pubextract.authors import looks_like_name
+
+    assert looks_like_name("Ab Cd Ef Gh Ij") and not looks_like_name("Ab Cd Ef Gh Ij Kl")

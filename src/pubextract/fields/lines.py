@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import re
 from dataclasses import dataclass, field
 
 import regex
@@ -197,12 +198,14 @@ _LINK_RESIDUE = regex.compile(r"[\[\]()|,;/\s-]*")  # all of a line that holds o
 # Starts only where a whitespace run starts, possessive runs, bounded repeats: linear on hostile lines.
 _DEBRIS = regex.compile(r"(?<!\s)(?:(?:\s*+[\[(]\s*+[\])]){1,20}|\s*+(?:[|,;/]\s*+){1,20}$"
                         r"|(?:\s*+[\[(]\s*+[|,;/-]*+\s*+[\])]){1,20})")
+#: What every bracketed form of :data:`_DEBRIS` holds (the stdlib's ``\s`` takes more, never less).
+_DEBRIS_HINT = re.compile(r"[\[(][\s|,;/-]*[\])]")
 
 
 def _strip_link_debris(line: Line) -> Line:
     text = line.text
-    if "(" not in text and "[" not in text and text.rstrip()[-1:] not in ("|", ",", ";", "/"):
-        return line.strip()  # _DEBRIS needs an opening bracket, or one of these at the end
+    if text.rstrip()[-1:] not in ("|", ",", ";", "/") and not _DEBRIS_HINT.search(text):
+        return line.strip()  # _DEBRIS needs brackets around nothing but separators, or one at the end
     keep = []
     pos = 0
     for match in _DEBRIS.finditer(line.text):
@@ -212,6 +215,22 @@ def _strip_link_debris(line: Line) -> Line:
         return line.strip()
     keep.append((pos, len(line.text)))
     return _cut(line, keep).strip()
+
+
+def _stretches(line: Line) -> list[tuple[int, int, int, str | None]]:
+    """(start, end, emphasis, href) of the stretches of one emphasis and one link target in a line."""
+    styles, hrefs = line.styles, line.hrefs
+    if not styles:
+        return []
+    if styles.count(styles[0]) == len(styles) and hrefs.count(hrefs[0]) == len(hrefs):
+        return [(0, len(styles), styles[0] & EMPHASIS, hrefs[0])]  # one style and link throughout
+    groups = []
+    pos = 0
+    for (style, href), group in itertools.groupby(zip([s & EMPHASIS for s in styles], hrefs)):
+        end = pos + len(list(group))
+        groups.append((pos, end, style, href))
+        pos = end
+    return groups
 
 
 def _runs(line: Line, nested: bool = True) -> list[tuple[int, int, int, str | None]]:
@@ -227,12 +246,7 @@ def _runs(line: Line, nested: bool = True) -> list[tuple[int, int, int, str | No
     elif nested in line.runs:
         return line.runs[nested]
     text = line.text
-    groups = []
-    pos = 0
-    for (style, href), group in itertools.groupby(zip([s & EMPHASIS for s in line.styles], line.hrefs)):
-        end = pos + len(list(group))
-        groups.append((pos, end, style, href))
-        pos = end
+    groups = _stretches(line)
     runs = []
     g = 0
     start = 0

@@ -156,6 +156,8 @@ def _name_sized_chunk(text: str) -> bool:
 
 def _reads_as_name_chunk(text: str) -> bool:
     words = text.split()
+    if len(words) > 5:
+        return False  # looks_like_name takes one to five words (commas split more, never fewer)
     initials_first = len(words) >= 2 and all("." in w and _INITIALS_ONLY.fullmatch(w) for w in words[:-1])
     if not initials_first and any(len(word) > 1 and word.lower() in _TITLE_WORDS for word in words):
         return False  # "Journal", "Press" (but "R. A. Press" is a person)
@@ -245,12 +247,14 @@ def _with_list(lines: list[Line]) -> _Joint | None:
 def _before_style_change(line: Line, start: int, end: int) -> int:
     """Where a list of names runs into differently emphasised text after a separator
     ("Hossam Ammar, <em>Novel Intelligent and Leading ... Conference</em>"): the names end there."""
-    italic = [bool(s & Style.ITALIC) for s in line.styles]
+    styles = line.styles
+    if start >= end or styles[start] & Style.ITALIC:
+        return end  # italic names ("*Abhijnan Nath*, ...") run into no change of style
     for match in rx(r"[,;]\s*").finditer(line.text[start:end]):
         after = start + match.end()
-        if after < end and italic[after] and not italic[start]:
+        if after < end and styles[after] & Style.ITALIC:
             run_end = after
-            while run_end < len(italic) and (italic[run_end] or not line.text[run_end].strip()):
+            while run_end < len(styles) and (styles[run_end] & Style.ITALIC or not line.text[run_end].strip()):
                 run_end += 1
             if venues.looks_like_venue(line.text[after:run_end]) or len(line.text[after:run_end].split()) > 5:
                 return start + match.start()  # not an italic self-name ("*Abhijnan Nath*")
