@@ -210,16 +210,19 @@ def test_field_prefilters_never_skip_a_match() -> None:
     """The cheap tests in front of fields' patterns pass every text the pattern would change or match."""
     from pubextract.fields.lines import _DEBRIS, _DEBRIS_HINT
     from pubextract.fields.names import _ET_AL, _MARKS_AND_ETAL, _may_hold_etal, _without_marks
+    from pubextract.fields.venue import _TRAILING_NUMBERS, _without_trailing_numbers
 
     rng = random.Random(10)
     pieces = ["et al", "Et. Al", "ET", "al", "and others", "other", "…", ".", "*", "^", "(", ")", "[", "]", "|", ",", ";",
-              "/", "-", " ", "\t", "\n", "\u00a0", "\u2003", "\x1c", "ſ", "\u212a", "İ", "x", "J", "(equal contribution)"]
+              "/", "-", " ", "\t", "\n", "\u00a0", "\u2003", "\x1c", "ſ", "\u212a", "İ", "x", "J", "(equal contribution)",
+              "12", "3.5", ":", "e85464", "_", "–", "()"]
     for _ in range(20000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
         assert _without_marks(text) == _MARKS_AND_ETAL.sub(" ", text), text
         assert _may_hold_etal(text) or _ET_AL.search(text) is None, text
         hinted = text.rstrip()[-1:] in ("|", ",", ";", "/") or _DEBRIS_HINT.search(text) is not None
         assert hinted or _DEBRIS.search(text) is None, text
+        assert _without_trailing_numbers(text) == _TRAILING_NUMBERS.sub("", text), text
 
 
 def test_first_clause_cuts_as_a_walk_over_every_character() -> None:

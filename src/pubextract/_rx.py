@@ -134,6 +134,9 @@ class Needled:
     def finditer(self, text: str) -> Iterator[regex.Match[str]]:
         return self.pattern.finditer(text) if self._may_match(text) else iter(())
 
+    def sub(self, replacement: str, text: str) -> str:
+        return self.pattern.sub(replacement, text) if self._may_match(text) else text
+
 
 #: What the ``regex`` module's Unicode classes and ``\s`` match in ASCII text (``\s`` spelled out:
 #: the stdlib's also matches U+001C..U+001F, which ``regex`` does not).

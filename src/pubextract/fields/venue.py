@@ -4,7 +4,7 @@ from __future__ import annotations
 import regex
 
 from .. import venues
-from .._rx import rx
+from .._rx import Needled, rx
 from .lines import Line, _Found, _runs, _split_sentences
 from .values import _NOTE, _STATUS_ACCEPTED, _STATUS_UNDER_REVIEW, _STATUS_UNKNOWN
 
@@ -43,8 +43,10 @@ def _venue_text(rest: str) -> tuple[str | None, list[str]]:
     """
     notes: list[str] = []
     text = rest
-    text = rx(r"\(\s*[*†‡#✉]*\s*(?:equal(?:ly)? contribut\w*|co-?first|corresponding)[^()]{0,80}\)", regex.I).sub(" ", text)
-    for match in rx(r"\(([^()]{2,120})\)").finditer(text):
+    if "(" in text:  # both start with a bracket
+        text = rx(r"\(\s*[*†‡#✉]*\s*(?:equal(?:ly)? contribut\w*|co-?first|corresponding)[^()]{0,80}\)",
+                  regex.I).sub(" ", text)
+    for match in rx(r"\(([^()]{2,120})\)").finditer(text) if "(" in text else ():
         inner = match.group(1)
         if _STATUS_ACCEPTED.fullmatch(inner.strip()) or _STATUS_UNDER_REVIEW.fullmatch(inner.strip()):
             text = text.replace(match.group(0), " ")  # "(accepted)": the status, read elsewhere
@@ -52,10 +54,12 @@ def _venue_text(rest: str) -> tuple[str | None, list[str]]:
             notes.append(inner.strip())
     for note in notes:
         text = text.replace(f"({note})", " ")
-    text = rx(r"\bDOI:?\s*\S+|\bhttps?://\S+|\bISBN\S*:?\s*[\d -]+[\dX]|\(\s*(?:joint\s+)?with\s[^()]*\)",
-              regex.I).sub(" ", _WITH_LINE.sub(" ", text))
+    if not text.isascii() or "with" in text.lower():  # _WITH_LINE spells it
+        text = _WITH_LINE.sub(" ", text)
+    text = _IDS_AND_JOINT.sub(" ", text)
     pieces = []
-    for part in rx(r"\s*(?:;|\n|\s[·•|](?:\s|$))\s*").split(text):
+    parts = rx(r"\s*(?:;|\n|\s[·•|](?:\s|$))\s*").split(text) if _PART_MARKS.intersection(text) else [text]
+    for part in parts:
         bounds = _split_sentences(part)
         pieces.extend(part[a:b] for a, b in bounds)
     venue = None
@@ -84,7 +88,7 @@ def _venue_text(rest: str) -> tuple[str | None, list[str]]:
         if venue is None:
             thesis = _THESIS.match(piece)
             if thesis is None:
-                venue = _institution(piece) if after_thesis else _first_clause(piece)
+                venue = _institution(piece) if after_thesis else head
             elif rx(r"\p{L}{2}").search(piece[thesis.end():]):
                 venue = _institution(piece[thesis.end():])
             else:
@@ -111,6 +115,14 @@ def _whole_emphasised_venue(lines: list[Line], found: _Found, phrase: str | None
     return phrase
 
 
+#: Identifiers, URLs and "(with X)" left in the text: no venue.
+_IDS_AND_JOINT = Needled(regex.compile(
+    r"\bDOI:?\s*\S+|\bhttps?://\S+|\bISBN\S*:?\s*[\d -]+[\dX]|\(\s*(?:joint\s+)?with\s[^()]*\)", regex.I),
+    "doi", "http", "isbn", "with")
+#: What every separator between a remainder's parts holds.
+_PART_MARKS = frozenset(";\n·•|")
+
+
 def _institution(piece: str) -> str:
     """ "College of X, Pennsylvania State University, PA, USA" without the trailing place."""
     parts = [p.strip() for p in piece.split(",")]
@@ -132,8 +144,17 @@ def _first_clause(piece: str) -> str:
         elif depth == 0:
             head = piece[:match.start()]
             if rx(r"\p{L}{2}").search(head) and len(head.split()) >= 1:
-                return _TRAILING_NUMBERS.sub("", head).strip()
-    return _TRAILING_NUMBERS.sub("", piece).strip()
+                return _without_trailing_numbers(head).strip()
+    return _without_trailing_numbers(piece).strip()
+
+
+def _without_trailing_numbers(text: str) -> str:
+    """:data:`_TRAILING_NUMBERS` cut, when the text can end with one: every form ends with a digit,
+    a closing bracket, or a word after a colon ("12: e85464")."""
+    last = text.rstrip()[-1:]
+    if text.isascii() and not (last.isdigit() or last == ")" or ((last.isalnum() or last in "_-") and ":" in text)):
+        return text
+    return _TRAILING_NUMBERS.sub("", text)
 
 
 #: What :func:`_first_clause` looks at: a comma, and the brackets that hide one.
