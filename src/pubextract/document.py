@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import NamedTuple
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 
 class Style:
@@ -77,27 +78,39 @@ class _BlockFields(NamedTuple):
     path: tuple[Container, ...] = ()  # enclosing block elements, outermost first, own element last
 
 
-class _JoinedOnce:
-    """``Block.text``: the spans joined on first use, then kept in the block's ``__dict__``
-    (a non-data descriptor, so the stored string is found before this on every later use).
-    The segmenting stage asks a block for its text a dozen times."""
+class _Once:
+    """A value of a block computed on first use and then kept in the block's ``__dict__``
+    (a non-data descriptor: the stored value is found before this on every later use).
+    The segmenting stage asks a block for its text and its word count a dozen times."""
 
-    def __get__(self, block: Block | None, owner: type) -> str:
+    def __init__(self, compute: Callable[[Block], Any]) -> None:
+        self.compute = compute
+        self.name = compute.__name__
+        self.__doc__ = compute.__doc__
+
+    def __get__(self, block: Block | None, owner: type) -> Any:
         if block is None:
-            return self  # type: ignore[return-value]
-        text = block.__dict__["text"] = "".join([s.text for s in block.spans])
-        return text
+            return self
+        value = block.__dict__[self.name] = self.compute(block)
+        return value
 
 
 class Block(_BlockFields):
     """A heading, or the inline content of one block-level element.
 
     Immutable like every ``NamedTuple`` (its fields are those of ``_BlockFields``; the
-    subclass only adds a ``__dict__`` to hold the joined text, which repr and equality ignore).
+    subclass only adds a ``__dict__`` for the values computed once, which repr and equality ignore).
     """
 
-    #: Plain text, line breaks as ``\n``.
-    text = _JoinedOnce()
+    @_Once
+    def text(self) -> str:
+        """Plain text, line breaks as ``\\n``."""
+        return "".join([s.text for s in self.spans])
+
+    @_Once
+    def word_count(self) -> int:
+        """``len(self.text.split())``."""
+        return len(self.text.split())
 
     @property
     def list_depth(self) -> int:

@@ -29,6 +29,8 @@ _LEGEND = AsciiTwin(regex.compile(
     r"(?:the\s+)?(?:[\p{L}-]+\s+){0,2}?(?P<what>equal(?:ly)?[ -]contribut\w*|co-?first|joint first|corresponding|co-?corresponding"
     r"|student|mentee|supervised|advisee|senior)",
     regex.I))
+#: Every alternative of ``_LEGEND``'s mark holds one of these: a text without any cannot match.
+_LEGEND_MARKS = frozenset("*†‡#§¶✉+✝^")
 _YEARISH = Lazy(r"\b(?:19|20)\d\d\b")
 _VENUE_WORDS = WordAlternation(regex.compile(
     r"\b(?:proceedings|proc\.|proc|journal|conference|conf\.|symposium|workshop|transactions|trans\.|letters|"
@@ -106,34 +108,37 @@ def read_legend(text: str) -> dict[str, str]:
 def is_legend(text: str) -> bool:
     """A line whose job is to explain marks, not to cite a paper."""
     stripped = text.strip()
-    return len(stripped) < 160 and bool(_LEGEND.search(stripped)) and not _YEARISH.search(stripped)
+    return (len(stripped) < 160 and not _LEGEND_MARKS.isdisjoint(stripped) and bool(_LEGEND.search(stripped))
+            and not _YEARISH.search(stripped))
 
 
-#: Scores of the texts of the page being segmented (a block is scored as a block, as a
-#: record and as an entry); emptied for every page.
-_PAGE_SCORES: dict[str, int] = {}
+#: What is known of the citation score of each text of the page being segmented (a block is
+#: scored as a block, as a record and as an entry): [points so far, how many of ``_COSTLY_TESTS``
+#: were run]. Emptied for every page.
+_PAGE_SCORES: dict[str, list[int]] = {}
 
 
-def citation_score(text: str) -> int:
-    """How much a text looks like a reference: a year, names, a venue word, length."""
-    if text not in _PAGE_SCORES:
-        _PAGE_SCORES[text] = _score_citation(text)
-    return _PAGE_SCORES[text]
+def citation_score_at_least(text: str, least: int) -> bool:
+    """Whether a text looks enough like a reference: one point each for a year, a venue
+    word, a list of names, eight words or more, and a quotation mark.
+
+    The two costly tests (a venue word, names: several microseconds each on a citation)
+    are run only while their points could change the answer, and what they found is kept.
+    """
+    known = _PAGE_SCORES.get(text)
+    if known is None:
+        cheap = (_YEARISH.search(text) is not None) + (len(text.split()) >= 8) + any(
+            q in text for q in ('"', "“", "”", "``"))
+        known = _PAGE_SCORES[text] = [cheap, 0]
+    score, run = known
+    while score < least and score + len(_COSTLY_TESTS) - run >= least:
+        score += _COSTLY_TESTS[run](text)
+        run += 1
+        known[0], known[1] = score, run
+    return score >= least
 
 
-def _score_citation(text: str) -> int:
-    score = 0
-    if _YEARISH.search(text):
-        score += 1
-    if _VENUE_WORDS.found(text):
-        score += 1
-    if _NAME_LIST.search(text):
-        score += 1
-    if len(text.split()) >= 8:
-        score += 1
-    if any(q in text for q in ('"', "“", "”", "``")):
-        score += 1
-    return score
+_COSTLY_TESTS = (_VENUE_WORDS.found, lambda text: _NAME_LIST.search(text) is not None)
 
 
 def _own_li(block: Block) -> int | None:
@@ -163,7 +168,7 @@ def _crowded(blocks: tuple[Block, ...]) -> set[int]:
     """Containers that hold two or more complete citations: wrappers of a list, never one entry."""
     citations: dict[int, int] = defaultdict(int)
     for block in blocks:
-        if len(block.text.split()) >= 10 and citation_score(block.text) >= 3:
+        if block.word_count >= 10 and citation_score_at_least(block.text, 3):
             for container in block.path[:-1]:
                 citations[container.uid] += 1
     return {uid for uid, count in citations.items() if count >= 2}
@@ -187,7 +192,7 @@ def _record_boxes(blocks: tuple[Block, ...], repeated: set[tuple[str, str]]) -> 
     boxes: dict[int, Container] = {}
     for block in blocks:
         for depth, container in enumerate(block.path[:-1]):
-            if _record_class(container.css):
+            if container.css and _record_class(container.css):  # (no class, no record class: no call)
                 boxes[container.uid] = container
                 if any(c.tag == "li" for c in block.path[depth + 1:]):
                     wraps_items.add(container.uid)
@@ -210,7 +215,7 @@ def _record_lists(blocks: tuple[Block, ...]) -> set[int]:
                 break  # what lies below a list item is its sub-bullets: they belong to the item
             if (outer.tag == "ul" or outer.tag == "ol") and path[depth + 1].tag == "li":
                 items[outer.uid].add(path[depth + 1].uid)
-                words[outer.uid] += len(block.text.split())
+                words[outer.uid] += block.word_count
                 texts[outer.uid].append(block.text)
                 signature[outer.uid] = (outer.tag, outer.css)
     repeats: dict[tuple[str, str], int] = defaultdict(int)
@@ -256,8 +261,8 @@ def _entry_key(block: Block, groups: set[int], repeated: set[tuple[str, str]], r
 
 def _whole_record(block: Block) -> bool:
     """A block that holds a citation on its own, over several lines (``<br>``)."""
-    hard_breaks = sum(1 for s in block.spans if s.is_break and not s.style & Style.SOFT_BREAK)
-    return hard_breaks >= 1 and len(block.text.split()) >= 8 and citation_score(block.text) >= 2
+    return (block.word_count >= 8 and any(s.text == BREAK and not s.style & Style.SOFT_BREAK for s in block.spans)
+            and citation_score_at_least(block.text, 2))
 
 
 def _join(blocks: list[Block]) -> tuple[Span, ...]:
@@ -270,7 +275,10 @@ def _join(blocks: list[Block]) -> tuple[Span, ...]:
                 spans[-1].text.rstrip().endswith(",") and looks_like_name(block.text.strip(" ,*†")))
             spans.append(Span(" " if runs_on else BREAK, Style.NONE, None, block.line_start))
         own = block.path[-1].css if block.path else ""  # <div class="authors">: a hint for the fields
-        spans.extend(s if s.css or not own else Span(s.text, s.style, s.href, s.line, own) for s in block.spans)
+        if own:
+            spans.extend(s if s.css else Span(s.text, s.style, s.href, s.line, own) for s in block.spans)
+        else:
+            spans.extend(block.spans)
     return tuple(spans)
 
 
@@ -300,14 +308,14 @@ def _completes(entry: list[Block], block: Block) -> bool:
     venue, and the paragraph gives them without names ("Authors. *Title*." / "[ICML 2024](…)
     [[Paper](…)]"); or the entry is a bare title and the paragraph its authors and venue."""
     above = "\n".join(b.text for b in entry)
-    if len(entry) > 3 or len(block.text.split()) > 60 or entry[-1].kind is not BlockKind.TEXT:
+    if len(entry) > 3 or block.word_count > 60 or entry[-1].kind is not BlockKind.TEXT:
         return False
     above_names = _NAME_LIST.search(above) is not None
     above_dated = _YEARISH.search(above) is not None or _VENUE_WORDS.found(above)
     names = _NAME_LIST.search(block.text) is not None
     dated = _YEARISH.search(block.text) is not None or _VENUE_WORDS.found(block.text)
     if above_names and not above_dated:
-        return dated and not names and len(block.text.split()) <= 15
+        return dated and not names and block.word_count <= 15
     if not above_names and not above_dated and 4 <= len(above.split()) <= 25 and not _SENTENCES.search(above):
         return names and dated and not _QUOTE_OR_TITLE.search(block.text)  # a bare title, then its citation
     return False
@@ -326,25 +334,26 @@ def _reason_to_skip(spans: tuple[Span, ...], text: str, relevance: Relevance, in
         return "too short for a citation"
     linked = sum(len(s.text.strip()) for s in spans if s.href)
     first_link = next((s.text for s in spans if s.href and s.text.strip()), "")
-    if (linked >= 0.9 * len("".join(text.split())) and not _YEARISH.search(text)
+    if (linked >= 0.9 * len("".join(words)) and not _YEARISH.search(text)
             and len(first_link.split()) < 4):  # a title link first is a paper: "[Title](…) [(Thesis)](…)"
         return "links only"
     if _reads_as_prose(text.split("\n", 1)[0]):  # an entry's first line: a paper box may hold its abstract
         return "reads as prose (an abstract or a description), not a citation"
     if _METRICS.search(text):
         return "citation metrics (h-index, citation counts), not a citation"
-    if _COPYRIGHT.match(text) and len(words) <= 25:
+    if len(words) <= 25 and text.lstrip()[:1] in _COPYRIGHT_FIRST and _COPYRIGHT.match(text):
         return "a copyright line"
-    score = citation_score(text) + (in_list and len(first_link.split()) >= 4)  # a list item with a linked title
-    if relevance is Relevance.LIKELY and score < 2:
+    bonus = in_list and len(first_link.split()) >= 4  # a point for a list item with a linked title
+    if relevance is Relevance.LIKELY and not citation_score_at_least(text, 2 - bonus):
         return "does not look like a citation"
-    if relevance is Relevance.MAYBE and score < 3:
+    if relevance is Relevance.MAYBE and not citation_score_at_least(text, 3 - bonus):
         return "no publication heading and does not look like a citation"
-    if relevance is Relevance.IN and score < 1:
+    if relevance is Relevance.IN and not citation_score_at_least(text, 1 - bonus):
         return "does not look like a citation"
     return None
 
 
+_COPYRIGHT_FIRST = frozenset("©(cC")  # what follows the blanks a copyright line starts with (a cheap test first)
 _COPYRIGHT = Lazy(r"\A\s*+(?:©|\(c\)|copyright\b)\W*(?:19|20)\d\d\b", regex.I)  # "(c) 2019 Name, University"
 _METRICS = Needled(regex.compile(r"\bh-index\s*:|\bi10-index\b|^\W*citations?\s*:\s*\d", regex.I),
                    "index", "citation")
@@ -385,13 +394,11 @@ _DATED_LINE = Lazy(r"^\s*\(?(?:19|20)\d\d\)?[\s,.:–-]")
 def _split_dated_lines(spans: tuple[Span, ...]) -> list[tuple[Span, ...]]:
     """One paragraph that lists several papers, a line each, every line led by its year
     ("(2021) FGCS, Journal - Title<br>(2020) ICBTA, Conference - Title"): one entry a line."""
-    lines: list[list[Span]] = [[]]
-    for span in spans:
-        if span.is_break and not span.style & Style.SOFT_BREAK:
-            lines.append([])
-        else:
-            lines[-1].append(span)
-    texts = ["".join(s.text for s in line) for line in lines]
+    cuts = [i for i, s in enumerate(spans) if s.text == BREAK and not s.style & Style.SOFT_BREAK]
+    if not cuts:
+        return [spans]  # one line
+    lines = [spans[start + 1:end] for start, end in zip([-1, *cuts], [*cuts, len(spans)])]
+    texts = ["".join([s.text for s in line]) for line in lines]
     dated = [i for i, text in enumerate(texts) if _DATED_LINE.match(text) and len(text.split()) >= 5]
     if len(dated) < 2:
         return [spans]
@@ -409,10 +416,12 @@ def _split_blank_lines(spans: tuple[Span, ...]) -> list[tuple[Span, ...]]:
     """One paragraph that holds several citations, a blank line between two (``<br><br>``
     in one ``<p>``): one entry each, when every part reads as a citation and most as a
     complete one (a single author's paper has no list of names)."""
+    if sum(1 for s in spans if s.text == BREAK and not s.style & Style.SOFT_BREAK) < 2:
+        return [spans]  # no blank line (the walk below would find one part)
     parts: list[list[Span]] = [[]]
     breaks = 0
     for span in spans:
-        if span.is_break:
+        if span.text == BREAK:
             breaks += not span.style & Style.SOFT_BREAK
             if breaks < 2:
                 parts[-1].append(span)
@@ -426,10 +435,11 @@ def _split_blank_lines(spans: tuple[Span, ...]) -> list[tuple[Span, ...]]:
         parts[-1].append(span)
     if len(parts) < 2:
         return [spans]
-    scores = [citation_score(text) if len(text.split()) >= 6 else 0
-              for text in ("".join(s.text for s in part) for part in parts)]
-    if min(scores) < 2 or 2 * sum(score >= 3 for score in scores) < len(scores):
-        return [spans]
+    texts = ["".join([s.text for s in part]) for part in parts]
+    if not all(len(text.split()) >= 6 and citation_score_at_least(text, 2) for text in texts):
+        return [spans]  # a part that does not read as a citation
+    if 2 * sum(citation_score_at_least(text, 3) for text in texts) < len(texts):
+        return [spans]  # most parts not complete citations
     return [tuple(part) for part in parts]
 
 
@@ -476,14 +486,14 @@ def segment(document: Document) -> Segmentation:
             continue
         candidates = []
         for blocks in _entries_of(section, repeated, records, crowded):
+            # the page's <header> (name, affiliation, contact) only holds what plainly cites a paper
+            relevance = Relevance.MAYBE if _in_page_header(blocks[0]) else section.relevance
             for spans in (part for whole in _split_blank_lines(_join(blocks)) for part in _split_dated_lines(whole)):
-                text = "".join(s.text for s in spans)
-                # the page's <header> (name, affiliation, contact) only holds what plainly cites a paper
-                relevance = Relevance.MAYBE if _in_page_header(blocks[0]) else section.relevance
-                candidates.append((spans, text, relevance, blocks[0]))
+                candidates.append((spans, "".join([s.text for s in spans]), relevance, blocks[0]))
         cited_lists = _cited_lists(candidates)
         for spans, text, relevance, first in candidates:
-            start, end = min(s.line for s in spans), max(s.line for s in spans)
+            lines = [s.line for s in spans]
+            start, end = min(lines), max(lines)
             if relevance is Relevance.MAYBE and _own_list(first) in cited_lists:
                 relevance = Relevance.LIKELY  # an item of a list whose other items plainly cite papers
             reason = _reason_to_skip(spans, text, relevance, first.list_depth > 0)

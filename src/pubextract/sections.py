@@ -133,7 +133,7 @@ def _titles_an_entry(blocks: tuple[Block, ...], index: int, min_words: int = 4) 
     block = blocks[index]
     if block.kind is not BlockKind.HEADING or index + 1 >= len(blocks):
         return False
-    if len(block.text.split()) < min_words:
+    if block.word_count < min_words:
         return False
     lines = []  # the first lines below the heading: names first, or under a venue line
     for following in blocks[index + 1:index + 3]:
@@ -150,16 +150,15 @@ def _titles_an_entry(blocks: tuple[Block, ...], index: int, min_words: int = 4) 
 def _reads_as_heading(block: Block) -> bool:
     """A heading element that really heads a section: not a navigation bar styled as one
     ("HOME / ABOUT / PUBLICATIONS / CONTACT") nor a sentence set in a heading's type."""
-    words = block.text.split()
     lines = [line for line in block.text.split("\n") if line.strip()]
     links = sum(1 for s in block.spans if s.href and s.text.strip())
-    return len(words) <= 12 and len(lines) <= 3 and links < 3
+    return block.word_count <= 12 and len(lines) <= 3 and links < 3
 
 
 def _is_pseudo_heading(block: Block) -> bool:
     """A short one-line block that a reader would take for a heading."""
     text = block.text.strip()
-    if len(text) > 60 or len(text.split()) > 8 or "\n" in text:  # most blocks: the cheap test first
+    if len(text) > 60 or block.word_count > 8 or "\n" in text:  # most blocks: the cheap test first
         return False
     spans = [s for s in block.spans if s.text.strip()]
     if not spans or any(s.is_break and not s.style & Style.SOFT_BREAK for s in block.spans):
@@ -190,7 +189,7 @@ def _inside_entry(blocks: tuple[Block, ...], index: int) -> bool:
     block = blocks[index]
     if len(block.path) < 2 or _YEAR.match(block.text.strip()):
         return False
-    if (block.kind is BlockKind.HEADING and len(block.text.split()) <= 5
+    if (block.kind is BlockKind.HEADING and block.word_count <= 5
             and classify_heading(block.text)[0] is not HeadingClass.NEUTRAL):
         return False  # an <h3>Publications</h3> inside a layout <div> still heads a section
     parent = next((c for c in reversed(block.path[:-1]) if c.tag not in ("ul", "ol", "tbody")), None)
