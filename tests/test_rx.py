@@ -252,3 +252,22 @@ def test_a_chunk_of_more_than_five_words_is_no_name() -> None:
     from pubextract.authors import looks_like_name
 
     assert looks_like_name("Ab Cd Ef Gh Ij") and not looks_like_name("Ab Cd Ef Gh Ij Kl")
+
+
+def test_lazy_citation_score_answers_as_the_full_score(dev_blocks: list[str]) -> None:
+    """``citation_score_at_least`` runs its costly tests only when needed, and keeps what it
+    found: whatever thresholds are asked in whatever order, it answers as the whole score."""
+    def full(text: str) -> int:
+        return ((entries._YEARISH.search(text) is not None) + entries._VENUE_WORDS.found(text)
+                + (entries._NAME_LIST.search(text) is not None) + (len(text.split()) >= 8)
+                + any(q in text for q in ('"', "“", "”", "``")))
+
+    rng = random.Random(8)
+    words = ["A. Smith,", "B. Jones", "2021", "In", "Proc.", "ICML", "journal", '"Title"', "x", "et al"]
+    texts = dev_blocks + [" ".join(rng.choice(words) for _ in range(rng.randint(0, 12))) for _ in range(2000)]
+    entries._PAGE_SCORES.clear()
+    for text in texts:
+        score = full(text)
+        for least in rng.sample(range(-1, 7), 8):
+            assert entries.citation_score_at_least(text, least) == (score >= least), (text, least)
+    entries._PAGE_SCORES.clear()
