@@ -115,7 +115,7 @@ def _compiled_patterns() -> list[tuple[str, regex.Pattern[str]]]:
                     found.append((f"{info.name}.{attr} (ASCII twin)", item.ascii))
                 if isinstance(item, (Needled, WordAlternation, AsciiTwin)):
                     item = item.pattern  # a fast path in front of a pattern: the pattern must be linear too
-                elif isinstance(item, Lazy):
+                if isinstance(item, Lazy):
                     item = item.compiled()  # compiled on first use: here, so that it is checked
                 if isinstance(item, (regex.Pattern, re.Pattern)) and isinstance(item.pattern, str):
                     found.append((f"{info.name}.{attr}", item))

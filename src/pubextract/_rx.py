@@ -141,15 +141,14 @@ class Needled:
 #: What the ``regex`` module's Unicode classes and ``\s`` match in ASCII text (``\s`` spelled out:
 #: the stdlib's also matches U+001C..U+001F, which ``regex`` does not).
 _ASCII_CLASSES = {r"\p{Lu}": "A-Z", r"\p{Ll}": "a-z", r"\p{L}": "A-Za-z", r"\p{N}": "0-9", r"\s": " \\t\\n\\r\\f\\v"}
-_ESCAPE = regex.compile(r"\\(?:p\{\w+\}|.)", regex.S)
+_ESCAPE = Lazy(r"\\(?:p\{\w+\}|.)", regex.S)
 _FLAGS = {regex.I: re.I, regex.M: re.M, regex.S: re.S, regex.X: re.X}
 
 
-def _ascii_pattern(pattern: regex.Pattern[str]) -> re.Pattern[str]:
-    """The stdlib pattern that matches as ``pattern`` does on ASCII text, or ValueError for a
+def _ascii_pattern(source: str, pattern_flags: int) -> re.Pattern[str]:
+    """The stdlib pattern that matches as the ``regex`` one does on ASCII text, or ValueError for a
     construct it cannot translate (another ``\\p{..}``, ``\\S``, a fuzzy match, a POSIX class,
     a flag the stdlib lacks); the stdlib itself refuses the rest of the ``regex`` syntax."""
-    source = pattern.pattern
     out: list[str] = []
     in_class = False
     i = 0
@@ -183,9 +182,9 @@ def _ascii_pattern(pattern: regex.Pattern[str]) -> re.Pattern[str]:
             raise ValueError(f"no ASCII twin for the fuzzy match or POSIX class in {source!r}")
         out.append(char)
         i += 1
-    if pattern.flags & ~(regex.I | regex.M | regex.S | regex.X | regex.U | regex.V0):
+    if pattern_flags & ~(regex.I | regex.M | regex.S | regex.X | regex.U | regex.V0):
         raise ValueError(f"no ASCII twin for the flags of {source!r}")
-    flags = sum(std for flag, std in _FLAGS.items() if pattern.flags & flag)
+    flags = sum(std for flag, std in _FLAGS.items() if pattern_flags & flag)
     return re.compile("".join(out), flags)
 
 
@@ -195,17 +194,24 @@ class AsciiTwin:
     The stdlib engine matches patterns of names and separators (``\\p{Lu}[\\p{L}.'-]{0,40}+\\s*+[,;&]``)
     about 3x faster than ``regex``, whose Unicode classes it lacks; on ASCII text they are plain
     ranges. Other text goes to the pattern. Only worth it where the stdlib is faster: a pattern
-    led by a literal (``\\b(?:19|20)\\d\\d``) is faster in ``regex``.
+    led by a literal (``\\b(?:19|20)\\d\\d``) is faster in ``regex``. Both are compiled on first
+    use, like :class:`Lazy` (``pattern`` is the ``Lazy`` one).
     """
 
-    __slots__ = ("pattern", "ascii")
+    __slots__ = ("pattern", "_ascii")
 
-    def __init__(self, pattern: regex.Pattern[str]) -> None:
-        self.pattern = pattern
-        self.ascii = _ascii_pattern(pattern)
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = Lazy(pattern, flags)
+        self._ascii: re.Pattern[str] | None = None
+
+    @property
+    def ascii(self) -> re.Pattern[str]:
+        if self._ascii is None:
+            self._ascii = _ascii_pattern(self.pattern.pattern, self.pattern._flags)
+        return self._ascii
 
     def search(self, text: str) -> re.Match[str] | regex.Match[str] | None:
-        return (self.ascii if text.isascii() else self.pattern).search(text)
+        return ((self._ascii or self.ascii) if text.isascii() else self.pattern).search(text)
 
     def match(self, text: str) -> re.Match[str] | regex.Match[str] | None:
-        return (self.ascii if text.isascii() else self.pattern).match(text)
+        return ((self._ascii or self.ascii) if text.isascii() else self.pattern).match(text)

@@ -24,11 +24,11 @@ from .document import BREAK, Block, BlockKind, Container, Document, Span, Style
 from .sections import RECORD_CLASS, Relevance, Section, split_sections
 
 _GROUP_ITEM = Lazy(r"^\W*(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:(?:19|20)\d\d)?)?|[\p{L} &:/-]{1,40})\W*$")
-_LEGEND = AsciiTwin(regex.compile(
+_LEGEND = AsciiTwin(
     r"(?P<mark>[*†‡#§¶✉+✝^]|\\\*|\(\*\)|\^\w)\s*(?:\)|:|=|-|–|—)?\s*(?:indicates?|denotes?|means?|marks?|for|:|=)?\s*"
     r"(?:the\s+)?(?:[\p{L}-]+\s+){0,2}?(?P<what>equal(?:ly)?[ -]contribut\w*|co-?first|joint first|corresponding|co-?corresponding"
     r"|student|mentee|supervised|advisee|senior)",
-    regex.I))
+    regex.I)
 #: Every alternative of ``_LEGEND``'s mark holds one of these: a text without any cannot match.
 _LEGEND_MARKS = frozenset("*†‡#§¶✉+✝^")
 _YEARISH = Lazy(r"\b(?:19|20)\d\d\b")
@@ -40,11 +40,11 @@ _VENUE_WORDS = WordAlternation(regex.compile(
 #: A capitalised word, then a list separator and another capital ("Zheng, Z", "Lin & Wang"), a page in
 #: lower case ("e. zec, t. ha"), co-authors named by "joint with X" / "(with X", or a name before
 #: "et al". The word is bounded so that a search stays linear on a page of capitals.
-_NAME_LIST = AsciiTwin(regex.compile(
+_NAME_LIST = AsciiTwin(
     r"\p{Lu}[\p{L}.'-]{0,40}+\s*+[,;&]\s*+\p{Lu}"
     r"|(?<![\p{L}.])\p{Ll}\.\s\p{Ll}[\p{L}'-]{1,40}+\s*+,\s*+\p{Ll}\.\s?\p{Ll}"  # "e. zec, t. ha"
     r"|\b(?i:joint(?:ly)?\s+with)\s+\p{Lu}|\((?i:with)\s+\p{Lu}"
-    r"|\p{Lu}[\p{L}'-]{1,40}+\s++et\.?\s?al\b"))  # "Weems et al, Blebs ..."
+    r"|\p{Lu}[\p{L}'-]{1,40}+\s++et\.?\s?al\b")  # "Weems et al, Blebs ..."
 
 
 @dataclass(frozen=True, slots=True)

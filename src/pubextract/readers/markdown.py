@@ -31,7 +31,7 @@ _OPTIONS = Options.CMARK_OPT_SOURCEPOS | Options.CMARK_OPT_UNSAFE
 _LONE_CR = Lazy(r"\r(?!\n)")
 _FRONT_MATTER = Lazy(r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*\r?\n(.{0,100000}?)\r?\n\1[ \t]*(?:\r?\n|\Z)", regex.S)
 _META_KEY = Lazy(r"^(title|author|name)[ \t]*:[ \t]*[\"']?(.*?)[\"']?[ \t]*$", regex.M)
-_SOURCEPOS = AsciiTwin(regex.compile(r"(\d+):\d+-(\d+):\d+"))  # cmark's are ASCII: the stdlib twin reads them
+_SOURCEPOS = AsciiTwin(r"(\d+):\d+-(\d+):\d+")  # cmark's are ASCII: the stdlib twin reads them
 #: A line that closes an HTML block element, e.g. ``</u> </h3>`` or ``</div>``.
 _HTML_CLOSER = Lazy(
     r"</(?:h[1-6]|div|p|ul|ol|table|section|center|details|blockquote)>\s*$", regex.I)
@@ -137,7 +137,7 @@ class _LineMap:
         half what calling the instance does)."""
         pos = el.get("data-sourcepos")
         if pos:
-            match = (_SOURCEPOS.ascii if pos.isascii() else _SOURCEPOS.pattern).match(pos)
+            match = _SOURCEPOS.match(pos)
             if match:
                 index = int(match.group(1)) - 1
                 self.cursor = index
