@@ -10,7 +10,7 @@ import regex
 
 from .. import venues
 from .._rx import AsciiTwin, rx
-from ..document import Span, Style
+from ..document import BREAK, Span, Style
 from ..models import Link
 from .values import _YEAR
 
@@ -97,7 +97,8 @@ def _lines(spans: tuple[Span, ...]) -> list[Line]:
     start_line = spans[0].line if spans else 1
     role = ""
     for index, span in enumerate(spans):
-        if span.is_break:
+        piece = span.text
+        if piece == BREAK:
             if span.style & Style.SOFT_BREAK and text and _wraps(span, "".join(text[-3:]).rstrip(), spans, index):
                 text.append(" ")
                 styles.append(span.style & ~Style.SOFT_BREAK)
@@ -106,11 +107,12 @@ def _lines(spans: tuple[Span, ...]) -> list[Line]:
             lines.append(Line("".join(text), styles, hrefs, start_line, role))
             text, styles, hrefs, start_line, role = [], [], [], span.line, ""
             continue
-        if not text and span.text.strip():
+        if not text and piece.strip():
             role = _role(span.css)
-        text.append(span.text)
-        styles.extend([span.style] * len(span.text))
-        hrefs.extend([span.href] * len(span.text))
+        text.append(piece)
+        size = len(piece)
+        styles += [span.style] * size
+        hrefs += [span.href] * size
     lines.append(Line("".join(text), styles, hrefs, start_line, role))
     return [line.strip() for line in lines if line.text.strip()]
 
@@ -137,7 +139,11 @@ def _wraps(soft_break: Span, before: str, spans: tuple[Span, ...], index: int) -
     if soft_break.style & EMPHASIS or soft_break.href is not None or _continues(before):
         return True
     # "... Atomic Swaps / for Blockchain-based ...": a line starting in lower case goes on the sentence
-    after = next((s.text for s in spans[index + 1:index + 3] if not s.is_break and s.text.strip()), "")
+    after = ""
+    for span in spans[index + 1:index + 3]:
+        if span.text != BREAK and span.text.strip():
+            after = span.text
+            break
     return _GOES_ON.match(after) is not None and not _ENDS_SENTENCE.search(before)
 
 

@@ -84,6 +84,10 @@ def _styled_title(lines: list[Line], joint: _Joint | None = None) -> _Found:
             heads_record = style & Style.HEADING and index == 0 and len(lines) > 1  # <h2>Title</h2><p>With X…
             if joint is not None and index == joint.line and start < joint.names[1] and joint.names[0] < end:
                 continue
+            rule, score = (("heading", 4.0) if style & Style.HEADING else ("bold", 3.0) if style & Style.BOLD
+                           else ("link text", 2.5) if href else ("italic", 2.0))
+            if best is not None and score - 0.4 * index <= best[0]:
+                continue  # the score only goes down from here: this run cannot beat the best one
             if (len(text.split()) < 2 or len(text) < 12 or (joint is None and _is_name_list(text) and not heads_record)
                     or _NOTE.fullmatch(text.strip(" ."))):
                 continue  # a heading over the rest of its entry is its title ("Intermediate Dimensions")
@@ -93,8 +97,6 @@ def _styled_title(lines: list[Line], joint: _Joint | None = None) -> _Found:
                 continue  # "In: *Journal*", "Published in [Journal](…)": the venue, not the title
             if plain and style & Style.ITALIC and rx(r"^\s*,?\s*\d").match(line.text[end:]):
                 continue  # "*Journal* 11, p. 3"
-            rule, score = (("heading", 4.0) if style & Style.HEADING else ("bold", 3.0) if style & Style.BOLD
-                           else ("link text", 2.5) if href else ("italic", 2.0))
             if venues.looks_like_venue(text) or _STATUS_UNDER_REVIEW.match(text) or _STATUS_ACCEPTED.match(text):
                 score -= 2.5
             names_end = _author_extent(text)
