@@ -195,19 +195,22 @@ class AsciiTwin:
     about 3x faster than ``regex``, whose Unicode classes it lacks; on ASCII text they are plain
     ranges. Other text goes to the pattern. Only worth it where the stdlib is faster: a pattern
     led by a literal (``\\b(?:19|20)\\d\\d``) is faster in ``regex``. Both are compiled on first
-    use, like :class:`Lazy` (``pattern`` is the ``Lazy`` one).
+    use, like :class:`Lazy`, when given the source (``pattern`` is then the ``Lazy`` one); a
+    compiled or ``Lazy`` pattern is taken as it is.
     """
 
     __slots__ = ("pattern", "_ascii")
 
-    def __init__(self, pattern: str, flags: int = 0) -> None:
-        self.pattern = Lazy(pattern, flags)
+    def __init__(self, pattern: str | regex.Pattern[str] | Lazy, flags: int = 0) -> None:
+        self.pattern = Lazy(pattern, flags) if isinstance(pattern, str) else pattern
         self._ascii: re.Pattern[str] | None = None
 
     @property
     def ascii(self) -> re.Pattern[str]:
         if self._ascii is None:
-            self._ascii = _ascii_pattern(self.pattern.pattern, self.pattern._flags)
+            pattern = self.pattern
+            flags = pattern._flags if isinstance(pattern, Lazy) else pattern.flags
+            self._ascii = _ascii_pattern(pattern.pattern, flags)
         return self._ascii
 
     def search(self, text: str) -> re.Match[str] | regex.Match[str] | None:
