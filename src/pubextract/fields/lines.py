@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import regex
 
 from .. import venues
-from .._rx import AsciiTwin, rx
+from .._rx import AsciiTwin, Lazy, rx
 from ..document import BREAK, Span, Style
 from ..models import Link
 from .values import _YEAR
@@ -17,7 +17,7 @@ from .values import _YEAR
 
 EMPHASIS = Style.BOLD | Style.ITALIC | Style.UNDERLINE | Style.HEADING
 
-_LINK_LABEL = regex.compile(
+_LINK_LABEL = Lazy(
     r"^\W*(?:pdf|paper|code|github|slides?|video|talk|poster|arxiv|abs|abstract|bib|bibtex|cite|"
     r"project(?: page)?|website|web|html|doi|data(?:sets?)?|demo|blog|supp(?:lementary|\.)?(?: material)?|"
     r"appendix|preprint|ungated|pre-?print|draft|working paper|"
@@ -27,13 +27,13 @@ _LINK_LABEL = regex.compile(
     r"[\w ]{0,20}link|talk video|presentation|\d+ citations?|online|download|preview|review|access|read|view|"
     r"here|free|epub|twitter|x)\W*$",
     regex.I)
-_TAG = regex.compile(r"^\s*\[([^\[\]]{1,40})\]\s*")
+_TAG = Lazy(r"^\s*\[([^\[\]]{1,40})\]\s*")
 
 #: A source line ending like this goes on in the next line (a wrapped list or sentence).
 _CONTINUING_MARKS = ",;&([/-"
 _CONTINUING_WORDS = ("and", "with", "of", "the", "in", "on", "for", "to", "at", "by", "a", "an")
-_CONTINUES = regex.compile(rf"(?:[{regex.escape(_CONTINUING_MARKS)}]|\b(?:{'|'.join(_CONTINUING_WORDS)}))\s*$",
-                           regex.I)
+_CONTINUES = Lazy(rf"(?:[{regex.escape(_CONTINUING_MARKS)}]|\b(?:{'|'.join(_CONTINUING_WORDS)}))\s*$",
+                  regex.I)
 _CONTINUES_TAIL = 1 + max(map(len, _CONTINUING_WORDS))
 #: ASCII word characters (``\w``), to strip with ``str.strip``.
 _ASCII_WORD = "".join(c for c in map(chr, range(128)) if c.isalnum() or c == "_")
@@ -118,12 +118,12 @@ def _lines(spans: tuple[Span, ...]) -> list[Line]:
 
 
 _ROLES = (
-    ("title", regex.compile(r"(?:^|[\s_-])(?:paper|pub|publication|article|entry|bib)?[-_]?title(?:$|[\s_-])", regex.I)),
-    ("authors", regex.compile(r"(?:^|[\s_-])(?:authors?|author-?list|author-?name|creators?)(?:$|[\s_-])", regex.I)),
-    ("venue", regex.compile(r"(?:^|[\s_-])(?:venue|journal|periodical|booktitle|container|conference|pubinfo)(?:$|[\s_-])",
-                            regex.I)),
+    ("title", Lazy(r"(?:^|[\s_-])(?:paper|pub|publication|article|entry|bib)?[-_]?title(?:$|[\s_-])", regex.I)),
+    ("authors", Lazy(r"(?:^|[\s_-])(?:authors?|author-?list|author-?name|creators?)(?:$|[\s_-])", regex.I)),
+    ("venue", Lazy(r"(?:^|[\s_-])(?:venue|journal|periodical|booktitle|container|conference|pubinfo)(?:$|[\s_-])",
+                   regex.I)),
 )
-_NOT_A_ROLE = regex.compile(r"year|section|page|site|sub-?title|header|nav", regex.I)
+_NOT_A_ROLE = Lazy(r"year|section|page|site|sub-?title|header|nav", regex.I)
 
 
 def _role(css: str) -> str:
@@ -147,8 +147,8 @@ def _wraps(soft_break: Span, before: str, spans: tuple[Span, ...], index: int) -
     return _GOES_ON.match(after) is not None and not _ENDS_SENTENCE.search(before)
 
 
-_GOES_ON = regex.compile(r"^\s*+(?!(?:in|to|accepted|submitted|under|preprint|arxiv|appeared|published)\b)\p{Ll}")
-_ENDS_SENTENCE = regex.compile(r"[.?!:;]$")
+_GOES_ON = Lazy(r"^\s*+(?!(?:in|to|accepted|submitted|under|preprint|arxiv|appeared|published)\b)\p{Ll}")
+_ENDS_SENTENCE = Lazy(r"[.?!:;]$")
 
 
 def _href_runs(hrefs: list[str | None]) -> list[tuple[int, int, str | None]]:
@@ -200,10 +200,10 @@ def _take_links(lines: list[Line]) -> tuple[list[Line], list[Link], list[str]]:
     return [line for line in out if line.text], links, urls
 
 
-_LINK_RESIDUE = regex.compile(r"[\[\]()|,;/\s-]*")  # all of a line that holds only what links leave
+_LINK_RESIDUE = Lazy(r"[\[\]()|,;/\s-]*")  # all of a line that holds only what links leave
 # Starts only where a whitespace run starts, possessive runs, bounded repeats: linear on hostile lines.
-_DEBRIS = regex.compile(r"(?<!\s)(?:(?:\s*+[\[(]\s*+[\])]){1,20}|\s*+(?:[|,;/]\s*+){1,20}$"
-                        r"|(?:\s*+[\[(]\s*+[|,;/-]*+\s*+[\])]){1,20})")
+_DEBRIS = Lazy(r"(?<!\s)(?:(?:\s*+[\[(]\s*+[\])]){1,20}|\s*+(?:[|,;/]\s*+){1,20}$"
+               r"|(?:\s*+[\[(]\s*+[|,;/-]*+\s*+[\])]){1,20})")
 #: What every bracketed form of :data:`_DEBRIS` holds (the stdlib's ``\s`` takes more, never less).
 _DEBRIS_HINT = re.compile(r"[\[(][\s|,;/-]*[\])]")
 
