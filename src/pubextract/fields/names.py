@@ -9,13 +9,13 @@ from dataclasses import dataclass
 import regex
 
 from .. import venues
-from .._rx import Needled, rx
+from .._rx import Lazy, Needled, rx
 from ..authors import NAME_SIZED, author_list_score, looks_like_name
 from ..document import Style
 from .lines import Line, _Found
 
 
-_WITH = regex.compile(r"^\s*\(?\s*(?:joint )?with\s+", regex.I)
+_WITH = Lazy(r"^\s*\(?\s*(?:joint )?with\s+", regex.I)
 
 
 #: Answers of :func:`_author_extent` for the entry being read: the title, author and venue
@@ -94,7 +94,7 @@ def _measure_author_extent(text: str) -> int:
 
 #: What stands between two names. It starts only where a space run starts (or the last match
 #: ended) and takes the run whole, so that a run of spaces is read once: linear.
-_NAME_SEPARATOR = regex.compile(r"(?:(?<!\s)|\G)(?:\s*+(?:;|,\s*(?:and|&)\s+|,)|\s++(?:and|&)\s+)\s*|$")
+_NAME_SEPARATOR = Lazy(r"(?:(?<!\s)|\G)(?:\s*+(?:;|,\s*(?:and|&)\s+|,)|\s++(?:and|&)\s+)\s*|$")
 #: The same for Python's ``re``, which costs a third of ``regex`` per call here: ``\s`` spelt as the
 #: regex module reads it (``re`` also takes U+001C..U+001F). ``\G`` (a match where the last one
 #: ended, even after a space) only matters there when the text goes on with "," or ";": the last
@@ -174,21 +174,21 @@ def _reads_as_name_chunk(text: str) -> bool:
 
 
 #: Initials and one family name, then a capitalised word: the last name of a list that runs into the title.
-_INITIALED_NAME = regex.compile(r"^\s*+((?:\p{Lu}\.\s?(?:-\p{Lu}\.\s?)?){1,3}\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)\s+(?=\p{Lu}\p{Ll})")
-_ONE_INITIALED_NAME = regex.compile(r"(?:\p{Lu}\.\s?(?:-\p{Lu}\.\s?)?){1,3}\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?")
+_INITIALED_NAME = Lazy(r"^\s*+((?:\p{Lu}\.\s?(?:-\p{Lu}\.\s?)?){1,3}\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)\s+(?=\p{Lu}\p{Ll})")
+_ONE_INITIALED_NAME = Lazy(r"(?:\p{Lu}\.\s?(?:-\p{Lu}\.\s?)?){1,3}\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?")
 #: A chunk's start before a bracket, a number or a field separator ("S. Ma · ICML", "S. Ma | Journal").
-_NAMES_HEAD = regex.compile(r"[^(\[\d·•|]*")
-_INITIALS_ONLY = regex.compile(r"(?:\p{Lu}\.?\s?-?)+")
+_NAMES_HEAD = Lazy(r"[^(\[\d·•|]*")
+_INITIALS_ONLY = Lazy(r"(?:\p{Lu}\.?\s?-?)+")
 #: Initials, then a word that is not one: "A. V. The interplay between ..." after "Hall,".
-_INITIALS_THEN_TITLE = regex.compile(r"^((?:\p{Lu}\.\s?(?:-\p{Lu}\.\s?)?)+)\s*(?=\p{Lu}?\p{Ll}|\p{Lu}{2}|\p{Lu}\s)")
-_ET_AL = regex.compile(r"\bet\.?\s*al\b\.?|\band\s+others\b|…|\.\s?\.\s?\.", regex.I)
-_MARKS_AND_ETAL = regex.compile(r"[*†‡#§¶✉+✝⁎∗^]+|\^\{?[\w,*†‡#]+\}?|\bet\.?\s*al\.?|\band others\b|…|"
-                                r"\(\s*(?:equal contribution|corresponding author|co-first)\s*\)", regex.I)
-_SENTENCE_AFTER_NAME = regex.compile(r"(?<=\p{Ll}{2}[*†‡#]*)\.\s+(?=\S)")
+_INITIALS_THEN_TITLE = Lazy(r"^((?:\p{Lu}\.\s?(?:-\p{Lu}\.\s?)?)+)\s*(?=\p{Lu}?\p{Ll}|\p{Lu}{2}|\p{Lu}\s)")
+_ET_AL = Lazy(r"\bet\.?\s*al\b\.?|\band\s+others\b|…|\.\s?\.\s?\.", regex.I)
+_MARKS_AND_ETAL = Lazy(r"[*†‡#§¶✉+✝⁎∗^]+|\^\{?[\w,*†‡#]+\}?|\bet\.?\s*al\.?|\band others\b|…|"
+                       r"\(\s*(?:equal contribution|corresponding author|co-first)\s*\)", regex.I)
+_SENTENCE_AFTER_NAME = Lazy(r"(?<=\p{Ll}{2}[*†‡#]*)\.\s+(?=\S)")
 
 
 #: "(2015)." closing an APA author line: the line's date, no part of its names.
-_TRAILING_DATE = regex.compile(r"\s*+\(\s*+(?:19|20)\d\d[a-z]?\s*+\)[.,:]?$")
+_TRAILING_DATE = Lazy(r"\s*+\(\s*+(?:19|20)\d\d[a-z]?\s*+\)[.,:]?$")
 
 
 def _has_list_separator(text: str) -> bool:
@@ -196,7 +196,7 @@ def _has_list_separator(text: str) -> bool:
     return "," in text or ";" in text or "&" in text or ("and" in text and _AND.search(text) is not None)
 
 
-_AND = regex.compile(r"\band\b")
+_AND = Lazy(r"\band\b")
 
 
 def _is_name_list(text: str) -> bool:
@@ -272,8 +272,8 @@ def _names_a_venue(line: Line, start: int, end: int) -> bool:
     return rx(r"\s*,?\s*(?:vol\.?\s*)?(?!(?:19|20)\d\d\b)\d", regex.I).match(line.text[end:]) is not None
 
 
-_UPPER = regex.compile(r"\p{Lu}")
-_WORD_START = regex.compile(r"(?<![\p{L}\p{M}'’])\p{Ll}")
+_UPPER = Lazy(r"\p{Lu}")
+_WORD_START = Lazy(r"(?<![\p{L}\p{M}'’])\p{Ll}")
 
 
 def _capitalised(text: str) -> str:
@@ -281,7 +281,7 @@ def _capitalised(text: str) -> str:
     return _WORD_START.sub(lambda m: m.group(0).upper() if len(m.group(0).upper()) == 1 else m.group(0), text)
 
 
-_BY = regex.compile(r"(?<!\bedited|\beds?\.?|\btranslated|\bsupervised)\s[Bb]y\s+(?=\p{Lu})")
+_BY = Lazy(r"(?<!\bedited|\beds?\.?|\btranslated|\bsupervised)\s[Bb]y\s+(?=\p{Lu})")
 
 
 def _find_authors(lines: list[Line], found: _Found) -> tuple[int, int, int] | None:
