@@ -4,7 +4,7 @@ from __future__ import annotations
 import regex
 
 from .. import venues
-from .._rx import rx
+from .._rx import Lazy, rx
 from ..authors import split_author_list
 from ..document import Style
 from .lines import Line, _Found, _runs, _split_sentences
@@ -12,9 +12,9 @@ from .names import _ONE_INITIALED_NAME, _Joint, _author_extent, _is_name_list
 from .values import _NOTE, _STATUS_ACCEPTED, _STATUS_UNDER_REVIEW
 
 
-_QUOTED = regex.compile(r"“([^”\"]{4,400})[”\"]|\"([^\"\n]{4,400})\"|``(.{4,400}?)''|‘‘(.{4,400}?)’’|„(.{4,400}?)“"
-                        r"|(?<![\p{L}\d])”([^”“\"\n]{4,400})”"  # two closing quotes, as a keyboard macro types them
-                        r"|(?<![\p{L}\d])[‘']([^'‘’\n]{8,400}?)[’'](?=\s*(?:[,.;:]|$))")
+_QUOTED = Lazy(r"“([^”\"]{4,400})[”\"]|\"([^\"\n]{4,400})\"|``(.{4,400}?)''|‘‘(.{4,400}?)’’|„(.{4,400}?)“"
+               r"|(?<![\p{L}\d])”([^”“\"\n]{4,400})”"  # two closing quotes, as a keyboard macro types them
+               r"|(?<![\p{L}\d])[‘']([^'‘’\n]{8,400}?)[’'](?=\s*(?:[,.;:]|$))")
 
 
 def _clean_title(text: str) -> str:
@@ -60,8 +60,8 @@ def _unclosed_quote_title(lines: list[Line]) -> _Found:
     return _Found(_clean_title(text[start:end]), 0, (opening.start(), end), "unclosed quote")
 
 
-_OPENING_QUOTE = regex.compile(r"^\s*+[\"“]")
-_ANY_QUOTE = regex.compile(r"[\"“”]")
+_OPENING_QUOTE = Lazy(r"^\s*+[\"“]")
+_ANY_QUOTE = Lazy(r"[\"“”]")
 
 
 def _inside_longer_run(line: Line, start: int, end: int) -> bool:
@@ -111,7 +111,7 @@ def _styled_title(lines: list[Line], joint: _Joint | None = None) -> _Found:
     return _Found()
 
 
-_DATED = regex.compile(
+_DATED = Lazy(
     r"\(\s*(?:(?:19|20)\d\d[a-z]?|n\.d\.|in press|forthcoming|submitted|in prep(?:\.|aration)?|under review"
     r"|(?:unpublished )?manuscript|unpublished|to appear|accepted"
     r"|[^()]{0,40}submission[^()]{0,20})\s*\)[.,:]?"
@@ -133,7 +133,7 @@ def _title_after_dated_authors(line: Line) -> tuple[int, int, int] | None:
 
 
 #: What may follow a venue's name to the end of its sentence: volume, issue, pages ("9(1): e85464.").
-_ONLY_NUMBERS = regex.compile(r"[\s\d():;,.–-]*+(?:[A-Za-z]?\d++[\s\d():;,.–-]*+)*+")
+_ONLY_NUMBERS = Lazy(r"[\s\d():;,.–-]*+(?:[A-Za-z]?\d++[\s\d():;,.–-]*+)*+")
 
 
 def _before_emphasised_venue(line: Line, start: int, end: int) -> int:
@@ -178,7 +178,7 @@ def _last_separator(names: str) -> int:
     return found.end() if found else 0
 
 
-_LIST_SEPARATOR = regex.compile(r"[,;&]\s*+|\sand\s++")
+_LIST_SEPARATOR = Lazy(r"[,;&]\s*+|\sand\s++")
 
 
 def _locate_title(lines: list[Line], joint: _Joint | None = None,
@@ -257,7 +257,7 @@ def _title_before_names(text: str) -> tuple[int, int, int] | None:
 
 
 #: Where a title ends before its names: a comma, or a full stop after a word (not after an initial).
-_COMMA = regex.compile(r",\s+|(?<=\p{Ll}{2}|\))\.\s+(?=\p{Lu})")
+_COMMA = Lazy(r",\s+|(?<=\p{Ll}{2}|\))\.\s+(?=\p{Lu})")
 
 
 def _dashed_title(text: str, after_venue: bool = False) -> tuple[int, int] | None:
