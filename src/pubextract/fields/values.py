@@ -5,31 +5,31 @@ from urllib.parse import unquote
 
 import regex
 
-from .._rx import rx
+from .._rx import Lazy, rx
 from ..models import Details, Ids, Status
 
 
 #: A year, not a page ("1942-1954"), a date part ("3/2019") or an arXiv id ("2009.05014"); "SIGIR-2022" counts.
-_YEAR = regex.compile(r"(?<![\d/.])(?<!\d-)((?:19[5-9]|20[0-4])\d)(?![\d]|\.\d{4,5})")
-_MONTH_YEAR = regex.compile(r"(?<![\d/])(?:0?[1-9]|1[0-2])/((?:19|20)\d\d)(?!\d)")
-_TAG_YEAR = regex.compile(r"['’‘](\d\d)\b")
-_ARXIV_ID = regex.compile(r"(?:arxiv[:\s/]*|arxiv\.org/(?:abs|pdf)/)(\d{4}\.\d{4,5})(?:v\d+)?", regex.I)
-_ARXIV_OLD = regex.compile(r"arxiv\.org/(?:abs|pdf)/([a-z-]+(?:\.[A-Z]{2})?/\d{7})", regex.I)
-_DOI = regex.compile(r"\b(10\.\d{4,9}/[^\s\"<>,;?&#]+[^\s\"<>,;?&#.)\]])")
-_ISBN = regex.compile(r"\bISBN(?:-1[03])?:?\s*([\d][\d -]{8,16}[\dXx])")
-_STATUS_UNDER_REVIEW = regex.compile(
+_YEAR = Lazy(r"(?<![\d/.])(?<!\d-)((?:19[5-9]|20[0-4])\d)(?![\d]|\.\d{4,5})")
+_MONTH_YEAR = Lazy(r"(?<![\d/])(?:0?[1-9]|1[0-2])/((?:19|20)\d\d)(?!\d)")
+_TAG_YEAR = Lazy(r"['’‘](\d\d)\b")
+_ARXIV_ID = Lazy(r"(?:arxiv[:\s/]*|arxiv\.org/(?:abs|pdf)/)(\d{4}\.\d{4,5})(?:v\d+)?", regex.I)
+_ARXIV_OLD = Lazy(r"arxiv\.org/(?:abs|pdf)/([a-z-]+(?:\.[A-Z]{2})?/\d{7})", regex.I)
+_DOI = Lazy(r"\b(10\.\d{4,9}/[^\s\"<>,;?&#]+[^\s\"<>,;?&#.)\]])")
+_ISBN = Lazy(r"\bISBN(?:-1[03])?:?\s*([\d][\d -]{8,16}[\dXx])")
+_STATUS_UNDER_REVIEW = Lazy(
     r"\b(?:submitted|under (?:review|submission)|in review|under revision|revise and resubmit|"
     r"r\s?&\s?r|major revision|minor revision|in submission)\b", regex.I)
-_STATUS_ACCEPTED = regex.compile(r"\b(?:to appear|accepted|forthcoming|in press|conditionally accepted)\b", regex.I)
-_STATUS_UNKNOWN = regex.compile(r"\b(?:in preparation|in prep\.?|expected .{0,30}submission|pending submission|working paper|"
-                                r"work in progress|draft|coming soon|release soon|unpublished(?: manuscript)?)\b", regex.I)
-_NOTE = regex.compile(
+_STATUS_ACCEPTED = Lazy(r"\b(?:to appear|accepted|forthcoming|in press|conditionally accepted)\b", regex.I)
+_STATUS_UNKNOWN = Lazy(r"\b(?:in preparation|in prep\.?|expected .{0,30}submission|pending submission|working paper|"
+                       r"work in progress|draft|coming soon|release soon|unpublished(?: manuscript)?)\b", regex.I)
+_NOTE = Lazy(
     r"\b(?:oral(?: presentation)?|spotlight|poster|best (?:student )?paper(?: award| honou?rable mention| runner-up)?|"
     r"honou?rable mention|award|invited|featured|highlight|selected for|top \d+%?|distinguished paper|"
     r"long paper|short paper|full paper|demo paper|findings|acceptance rate)\b[^.;,()]*", regex.I)
 _MONTHS = ("jan feb mar apr may jun jul aug sep oct nov dec").split()
-_MONTH = regex.compile(r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-                       r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\b", regex.I)
+_MONTH = Lazy(r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+              r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\b", regex.I)
 
 
 def _year_of(text: str) -> int | None:
@@ -38,8 +38,8 @@ def _year_of(text: str) -> int | None:
 
 
 #: What a publisher's link adds after the DOI in its path: ".../10.1088/1361-6544/aa5243/meta", ".../full".
-_DOI_LINK_SUFFIX = regex.compile(r"(?:\.pdf|\.full|\.abstract|/(?:meta|pdf|e?pdf|full|fulltext|abstract|summary|html)/?)+$",
-                                 regex.I)
+_DOI_LINK_SUFFIX = Lazy(r"(?:\.pdf|\.full|\.abstract|/(?:meta|pdf|e?pdf|full|fulltext|abstract|summary|html)/?)+$",
+                        regex.I)
 
 
 def _ids(text: str, urls: list[str]) -> Ids:
