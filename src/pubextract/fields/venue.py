@@ -4,34 +4,34 @@ from __future__ import annotations
 import regex
 
 from .. import venues
-from .._rx import Needled, rx
+from .._rx import Lazy, Needled, rx
 from .lines import Line, _Found, _runs, _split_sentences
 from .values import _NOTE, _STATUS_ACCEPTED, _STATUS_UNDER_REVIEW, _STATUS_UNKNOWN
 
 
 #: "arXiv preprint arXiv:2503.12668": arXiv named as the venue (or, beside a DOI, only an identifier).
-_ARXIV_MENTION = regex.compile(
+_ARXIV_MENTION = Lazy(
     r"(?:\barxiv\s+)?(?:\b(?:preprint|e-?print)\s+)?\barxiv\s*:?\s*\[?\d{4}\.\d{4,5}(?:v\d+)?\]?"
     r"(?:\s*\[[a-z-]+(?:\.[a-z]{2})?\])?", regex.I)
 #: "(alphabetical order) Thirty-seventh Conference ...": a remark before the venue.
-_LEADING_REMARK = regex.compile(r"^\([^()]{1,60}\)\s*")
-_VENUE_IN_NOTE = regex.compile(r"\b(?:accepted|presented|published|appear(?:s|ing)?|award|prize)\s+(?:at|in|to|by)\s+"
-                               r"(\p{Lu}[^()]{1,80})", regex.I)
-_CITED = regex.compile(r"(?:cited by\s*)?\d+\s+citations?|cited by \d+", regex.I)
-_PREPRINT_SERVER = regex.compile(r"\b(?:arxiv|biorxiv|medrxiv|ssrn|chemrxiv|psyarxiv|research square)\b", regex.I)
-_PATENT = regex.compile(r"\bpatent\b", regex.I)
+_LEADING_REMARK = Lazy(r"^\([^()]{1,60}\)\s*")
+_VENUE_IN_NOTE = Lazy(r"\b(?:accepted|presented|published|appear(?:s|ing)?|award|prize)\s+(?:at|in|to|by)\s+"
+                      r"(\p{Lu}[^()]{1,80})", regex.I)
+_CITED = Lazy(r"(?:cited by\s*)?\d+\s+citations?|cited by \d+", regex.I)
+_PREPRINT_SERVER = Lazy(r"\b(?:arxiv|biorxiv|medrxiv|ssrn|chemrxiv|psyarxiv|research square)\b", regex.I)
+_PATENT = Lazy(r"\bpatent\b", regex.I)
 #: A patent's number: an office code, then its digits and kind code ("CN111143245B", "US 10,123,456 B2",
 #: "CN202410927066.9", "EP3456789A1").
-_PATENT_NUMBER = regex.compile(r"\b(?:CN|US|EP|WO|JP|KR|DE|GB|FR|CA|AU|TW|IN)\s?(?:\d[\d,/]{5,15}\d)(?:\.\d)?"
-                               r"(?:\s?[A-C]\d?)?(?![\w.-])")
+_PATENT_NUMBER = Lazy(r"\b(?:CN|US|EP|WO|JP|KR|DE|GB|FR|CA|AU|TW|IN)\s?(?:\d[\d,/]{5,15}\d)(?:\.\d)?"
+                      r"(?:\s?[A-C]\d?)?(?![\w.-])")
 #: "Ph.D. Dissertation, Pennsylvania State University": the institution is the venue of a thesis.
-_THESIS = regex.compile(r"^(?:(?:ph\.?\s?d\.?|master'?s?|m\.?sc?\.?|b\.?sc?\.?|bachelor'?s?|senior|doctoral|"
-                        r"diploma|honou?rs?)\s+)?(?:thesis|dissertation)\b(?:\s+(?:of|at))?[,:]?\s*", regex.I)
-_DATE_ONLY = regex.compile(r"\(?(?:19|20)\d\d[a-z]?\)?(?:,?\s*+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*+\.?"
-                           r"(?:\s*+\d{1,2})?)?", regex.I)
+_THESIS = Lazy(r"^(?:(?:ph\.?\s?d\.?|master'?s?|m\.?sc?\.?|b\.?sc?\.?|bachelor'?s?|senior|doctoral|"
+               r"diploma|honou?rs?)\s+)?(?:thesis|dissertation)\b(?:\s+(?:of|at))?[,:]?\s*", regex.I)
+_DATE_ONLY = Lazy(r"\(?(?:19|20)\d\d[a-z]?\)?(?:,?\s*+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*+\.?"
+                  r"(?:\s*+\d{1,2})?)?", regex.I)
 # Searched from the end ((?r)): only a match that ends the text counts, so every other end
 # position fails at once, where a forward search tried up to 20 repeats from every start.
-_TRAILING_NUMBERS = regex.compile(
+_TRAILING_NUMBERS = Lazy(
     r"(?r)(?:(?<!\s)\s++\d++(?:\.\d+)?(?:\s*\(\d+\))?(?:\s*:\s*[\w–-]+)?|(?<!\s)\s*+\(\s*+\)){1,20}+\s*$")
 
 
@@ -158,21 +158,21 @@ def _without_trailing_numbers(text: str) -> str:
 
 
 #: What :func:`_first_clause` looks at: a comma, and the brackets that hide one.
-_CLAUSE_MARK = regex.compile(r"[,()\[\]]")
+_CLAUSE_MARK = Lazy(r"[,()\[\]]")
 
 
 #: A line "With A. Batsis. Preprint, 2021.": the names up to the first full stop that ends a word, not an initial.
-_WITH_LINE = regex.compile(r"^[^\S\n]*+(?:(?i:joint(?:ly)?)\s+)?(?i:with)\s++((?:\b\p{Lu}\.|[^.;()\n])++)\.?", regex.M)
+_WITH_LINE = Lazy(r"^[^\S\n]*+(?:(?i:joint(?:ly)?)\s+)?(?i:with)\s++((?:\b\p{Lu}\.|[^.;()\n])++)\.?", regex.M)
 
 #: What is left of "Title by Names" once the names are cut.
-_DANGLING_BY = regex.compile(r"\s[Bb]y\s*$")
+_DANGLING_BY = Lazy(r"\s[Bb]y\s*$")
 
 
 #: A ranking of the venue that some pages add: "(CCF-A)", "(JCR Q1, Top, IF-7.7)", "(SCI, IF: 5.2)", "(CORE A*)".
-_RANK = regex.compile(r"(?:CCF|CORE|JCR|SCIE?|SSCI|EI|CAS)(?:[-\s]?(?:Q[1-4]|[ABC]\*?|Top))?|Q[1-4]|Top|TOP"
-                      r"|(?:IF|Impact Factor)\s*[-:=：]?\s*\d{1,3}(?:\.\d{1,3})?")
-_BRACKETED = regex.compile(r"[(（]([^()（）]{1,100})[)）]")
-_PIECES = regex.compile(r"(?<!\s)\s*+[,，;、]\s*+")
+_RANK = Lazy(r"(?:CCF|CORE|JCR|SCIE?|SSCI|EI|CAS)(?:[-\s]?(?:Q[1-4]|[ABC]\*?|Top))?|Q[1-4]|Top|TOP"
+             r"|(?:IF|Impact Factor)\s*[-:=：]?\s*\d{1,3}(?:\.\d{1,3})?")
+_BRACKETED = Lazy(r"[(（]([^()（）]{1,100})[)）]")
+_PIECES = Lazy(r"(?<!\s)\s*+[,，;、]\s*+")
 
 
 def _without_rankings(text: str) -> str:
