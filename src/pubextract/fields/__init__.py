@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 import regex
 
 from .. import venues
+from .._rx import Lazy
 from ..authors import ParsedAuthor, split_author_list, split_name
 from ..entries import RawEntry
 from ..models import Author, Decision, Kind, Publication, Source, Status, Venue
@@ -46,9 +47,9 @@ __all__ = ["PageContext", "parse_entry"]
 
 #: A link's label that says its target is not the paper ("[Data](https://doi.org/10.18710/…)"): its DOI is
 #: the dataset's or the code's.
-_NOT_THE_PAPER = regex.compile(r"(?:background |replication |research )?(?:data(?:sets?)?|code|software|"
-                               r"replication(?: files| package| code)?|supp(?:lementary|\.)?(?: materials?| data)?)",
-                               regex.I)
+_NOT_THE_PAPER = Lazy(r"(?:background |replication |research )?(?:data(?:sets?)?|code|software|"
+                      r"replication(?: files| package| code)?|supp(?:lementary|\.)?(?: materials?| data)?)",
+                      regex.I)
 
 
 @dataclass(slots=True)
