@@ -34,7 +34,7 @@ _MARK_PHRASE = r"equal(?:ly)?[ -]contribut\w*|contributed equally|co-?first(?: a
                r"(?:co-?)?corresponding(?: author)?|equal first author\w*"
 _MARKS = Lazy(
     rf"[{regex.escape(MARK_CHARS)}]+\ufe0f?|\^\{{?[\w,*†‡#]+\}}?|\^(?![\w{{])|\(\s*(?:{_MARK_PHRASE})\s*\)", regex.I)
-_ET_AL = Lazy(r"\bet\.?\s*al\b\.?|\band\s+others\b|\betc\b\.?|…|\.\s?\.\s?\.", regex.I)
+_ET_AL = Lazy(r"\bet\.?\s*al\b\.?|(?:\band\s+|&\s*|\G\s*)others\b|\betc\b\.?|…|\.\s?\.\s?\.", regex.I)
 # Possessive runs, and a start only where a whitespace run (or the last match) ends, keep spaces linear.
 _SEPARATOR = Lazy(r"(?:(?<!\s)|\G)(?:\s*+(?:;|,\s*+(?:and|&)\s|,(?!\d))\s*+|\s++(?:and|&|with)\s\s*+"
                   r"|[^\S\n]*+\n\s*+)"

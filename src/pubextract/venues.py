@@ -73,7 +73,8 @@ _DATE_PIECE = Lazy(rf"^(?:{_MONTH_WORD}\.?|fall|spring|summer|winter)(?:\s*\d{{1
 #: A remark on the venue's selectivity: "Typical conference acceptance rate: <25%".
 _ACCEPTANCE_PIECE = Lazy(r"\bacceptance rate\b", regex.I)
 #: An article number or a volume:issue after the venue: "bbab609", "e1002", "106406", "23:2".
-_ARTICLE_PIECE = Lazy(r"^(?:\p{L}{1,6}\d{3,}|\d[\d:()–-]*+)$")
+#: An article number or pages, or an edition ("1st Edition", "2nd ed."): no part of the venue's name.
+_ARTICLE_PIECE = Lazy(r"^(?:\p{L}{1,6}\d{3,}|\d[\d:()–-]*+|\d{1,2}(?:st|nd|rd|th)\s++ed(?:ition|\.)?)$", regex.I)
 _PLACE_PIECE = Lazy(
     r"^(?:virtual(?: event)?|online|hybrid|\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|del|da|di|la|le|am|"
     r"upon|sur|en|of))*)$")
@@ -107,6 +108,8 @@ _UNPUBLISHED_WORDS = Lazy(r"\b(?:submitted|under review|in review|in submission|
                           r"in preparation|in prep|working paper|draft|manuscript|work in progress|"
                           r"revise and resubmit|r\s?&\s?r)\b", regex.I)
 #: A chapter: the word, editors, "ch. 5", or a collection that holds chapters (a handbook, a Festschrift).
+#: An edited book: "(eds.)" right after the entry's own names, what is left of the entry once they are cut.
+_EDITED_BOOK = Lazy(r"^[\s,]*+\((?:eds?|editors?)\.?\)", regex.I)
 _CHAPTER_WORDS = Lazy(r"\bchapter\b|\bedited by\b|\(eds?\.?\)|\beds?\.\s*\)|\bin:?\s+[^,]{2,80},?\s+eds?\."
                       r"|\bch\.\s*\d|\bhandbook\b|\bfestschrift\b", regex.I)
 _BOOK_WORDS = Lazy(r"\b(?:press|publishers?|publishing|book|monograph|verlag)\b", regex.I)
@@ -119,6 +122,10 @@ _JOURNAL_PROCEEDINGS = Lazy(
 _JOURNAL_WORDS = Lazy(r"\b(?:journal|transactions|trans\.|letters|lett\.|review|reviews|rev\.|magazine|"
                       r"quarterly|annals|bulletin|j\.|acta|communications|nature|science|plos|"
                       r"frontiers in|physical review|phys\.)", regex.I)
+#: An undotted "J" of a Vancouver journal abbreviation: "J Clin Invest", "Am J Physiol".
+_UNDOTTED_J = Lazy(r"(?<![\w.])J(?![\w.'’-])")
+#: A volume and its issue or pages, "73(5)", "38 (3-4)", "55:501-510": journals number volumes and issues.
+_VOLUME_ISSUE = Lazy(r"\b\d{1,4}(?:\s?\(\d{1,3}(?:[-–/]\d{1,3})?\)|\s?:\s?\d{1,6}\s?[-–]\s?\d{1,6}\b)")
 _THESIS = Lazy(r"\b(?:ph\.?\s?d\.?|master'?s?|doctoral|bachelor'?s?|senior|honou?rs|diploma)?\s*"
                r"(?:thesis|dissertation)\b", regex.I)
 _THESIS_SCHOOL = Lazy(r"^(?:ph\.?\s?d\.?|master'?s?|doctoral|bachelor'?s?|senior|honou?rs|diploma)?\s*"
@@ -659,6 +666,8 @@ def kind_of(venue: Venue | None, text: str, heading: str, ids: Ids, table: Venue
     if written:
         if needled.preprint.search(written):
             return Kind.PREPRINT
+        if _EDITED_BOOK.match(text):
+            return Kind.BOOK  # "Cuddington, K. and B. Beisner (eds.) (2005). Ecological Paradigms Lost ..."
         if needled.chapter.search(text):
             return Kind.CHAPTER
         if needled.journal_proceedings.search(written):
@@ -667,7 +676,7 @@ def kind_of(venue: Venue | None, text: str, heading: str, ids: Ids, table: Venue
             return Kind.CONFERENCE
         if needled.book.search(written):
             return Kind.BOOK
-        if needled.journal.search(written):
+        if needled.journal.search(written) or _UNDOTTED_J.search(written):
             return Kind.JOURNAL
     if ids.doi and _PREPRINT_DOI.match(ids.doi):
         return Kind.PREPRINT
@@ -680,6 +689,8 @@ def kind_of(venue: Venue | None, text: str, heading: str, ids: Ids, table: Venue
         if word in lowered:
             return kind
     if written:
+        if _VOLUME_ISSUE.search(text):
+            return Kind.JOURNAL  # "BioScience, 73(5), 364-375": a volume and its issue or pages
         return Kind.CONFERENCE if _acronym_like(written.split()[0]) or written.split()[0].isupper() else Kind.JOURNAL
     if needled.unpublished.search(text) or needled.preprint.search(text):
         return Kind.PREPRINT

@@ -42,6 +42,9 @@ def _measure_author_extent(text: str) -> int:
     pos = 0
     names = full_names = 0  # full names: of two words or more ("Taxonomizing and ...: " is a title)
     inverted = False  # the last chunk was a bare family name, so initials come next
+    vancouver = True  # every name so far is "Family INITIALS" ("Kim D", "Gasparini VR")
+    pairs = 0  # "Family, I." pairs so far
+    only_pairs = True  # every name so far is half of such a pair
     etal_end = 0  # where an "et al" that ended the chunk ends
     for match in _name_separators(text):
         chunk = text[pos:match.start()]
@@ -64,11 +67,17 @@ def _measure_author_extent(text: str) -> int:
             if chunk_core and _name_chunk(chunk_core):
                 return pos + stop.start() + 1
         initials = _INITIALS_THEN_TITLE.match(chunk) if inverted else None
-        if initials and not _name_chunk(_without_marks(chunk[initials.end():]).strip(" .")):
-            return pos + initials.end(1)  # "Spackman, P. R.; Hall, A. V. The interplay of ...": initials end it
+        if initials and (not _name_chunk(_without_marks(chunk[initials.end():]).strip(" .")) or (
+                pairs and only_pairs)):
+            # "Spackman, P. R.; Hall, A. V. The interplay of ...": initials end it; so they do in a list whose
+            # every pair is "Family, I.": "Puranik, S. & Prasad, M. Development and utilization of ..."
+            return pos + initials.end(1)
         colon = chunk.find(": ")
         if colon > 0 and full_names and _name_chunk(_without_marks(chunk[:colon]).strip(" .")):
             return pos + colon  # "J. Guasch and S. Peñaranda: Title" (not "CorDA: Context-Oriented ...")
+        last = _VANCOUVER_LAST.match(chunk) if names and vancouver else None
+        if last:
+            return pos + last.end(1) + 1  # "Kim D, Park G, Huuhtanen J. Somatic mTOR ...": the full stop after the initials
         core = _without_marks(chunk).strip(" .:")
         if core and not _name_chunk(core):
             if after_etal:
@@ -82,9 +91,13 @@ def _measure_author_extent(text: str) -> int:
                 return pos + named.end(1)  # "S. Anupama & C. Sudheesh Dynamics of ...": no mark ends the list
             break
         if core:
+            initials_only = _INITIALS_ONLY.fullmatch(core) is not None
+            pairs += inverted and initials_only
+            only_pairs = only_pairs and (initials_only if inverted else len(core.split()) == 1)
             names += 1
             full_names += len(core.split()) >= 2
             inverted = len(core.split()) == 1 and not _INITIALS_ONLY.fullmatch(core)  # "Hall" of "Hall, A. V."
+            vancouver = vancouver and _VANCOUVER_NAME.fullmatch(core) is not None
         end = match.start() if match.group(0) else len(text)
         pos = match.end()
         if not match.group(0):
@@ -181,8 +194,13 @@ _NAMES_HEAD = Lazy(r"[^(\[\d·•|]*")
 _INITIALS_ONLY = Lazy(r"(?:\p{Lu}\.?\s?-?)+")
 #: Initials, then a word that is not one: "A. V. The interplay between ..." after "Hall,".
 _INITIALS_THEN_TITLE = Lazy(r"^((?:\p{Lu}\.\s?(?:-\p{Lu}\.\s?)?)+)\s*(?=\p{Lu}?\p{Ll}|\p{Lu}{2}|\p{Lu}\s)")
-_ET_AL = Lazy(r"\bet\.?\s*al\b\.?|\band\s+others\b|…|\.\s?\.\s?\.", regex.I)
-_MARKS_AND_ETAL = Lazy(r"[*†‡#§¶✉+✝⁎∗^]+|\^\{?[\w,*†‡#]+\}?|\bet\.?\s*al\.?|\band others\b|…|"
+#: A Vancouver (PubMed) name, "Family INITIALS" with no full stops: "Kim D", "Keränen MAI", "de Boer J".
+_VANCOUVER_NAME = Lazy(r"\A(?:(?:\p{Lu}[\p{L}'’-]*+|\p{Ll}{1,3})\s+){1,6}+\p{Lu}{1,3}\Z")
+#: The last name of a Vancouver list, then the full stop that ends the list and the title after it.
+_VANCOUVER_LAST = Lazy(r"\A\s*+((?:(?:\p{Lu}[\p{L}'’-]*+|\p{Ll}{1,3})\s+){1,6}+\p{Lu}{1,3})\.\s+(?=\S)")
+#: "et al.", "and others", "& Others" (a chunk that starts with "Others" followed "&"), "…", "...".
+_ET_AL = Lazy(r"\bet\.?\s*al\b\.?|(?:\band\s+|&\s*|^\s*)others\b|…|\.\s?\.\s?\.", regex.I)
+_MARKS_AND_ETAL = Lazy(r"[*†‡#§¶✉+✝⁎∗^]+|\^\{?[\w,*†‡#]+\}?|\bet\.?\s*al\.?|(?:\band |&\s*|^\s*)others\b|…|"
                        r"\(\s*(?:equal contribution|corresponding author|co-first)\s*\)", regex.I)
 _SENTENCE_AFTER_NAME = Lazy(r"(?<=\p{Ll}{2}[*†‡#]*)\.\s+(?=\S)")
 

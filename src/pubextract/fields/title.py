@@ -155,13 +155,15 @@ def _title_after_author_sentence(line: Line) -> tuple[int, int, int] | None:
     extent = _author_extent(text)
     if not extent:
         return None
-    # "Weems et al, Blebs Promote ...": "et al" closes the list, and a comma may follow it
-    closed = rx(r"\bet\.?\s?al\.?$").search(text, 0, extent) is not None
+    # "Weems et al, Blebs Promote ...": "et al" closes the list, and a comma may follow it; so does
+    # "& Others" (Google Scholar's export), before the title with no stop: "Lerm, M. & Others A differential ..."
+    closed = rx(r"(?:\bet\.?\s?al\.?|\bothers)$", regex.I).search(text, 0, extent) is not None
     gap = rx(r"[.:,]?\s*" if closed else r"[.:]?\s*").match(text[extent:])
     # "& C. Sudheesh Dynamics of ...": a last name of initials and one word runs straight into the title
     run_on = (_ONE_INITIALED_NAME.fullmatch(text[_last_separator(text[:extent]):extent].strip()) is not None
               and rx(r"\s+\p{Lu}").match(text, extent) is not None)
-    if gap is None or not (text[:extent].rstrip().endswith((".", ":")) or gap.group(0).strip() or run_on):
+    if gap is None or not (text[:extent].rstrip().endswith((".", ":")) or gap.group(0).strip() or run_on
+                           or (closed and gap.end())):
         return None
     start = extent + gap.end()
     if start >= len(text):

@@ -15,7 +15,8 @@ _MONTH_YEAR = Lazy(r"(?<![\d/])(?:0?[1-9]|1[0-2])/((?:19|20)\d\d)(?!\d)")
 _TAG_YEAR = Lazy(r"['’‘](\d\d)\b")
 _ARXIV_ID = Lazy(r"(?:arxiv[:\s/]*|arxiv\.org/(?:abs|pdf)/)(\d{4}\.\d{4,5})(?:v\d+)?", regex.I)
 _ARXIV_OLD = Lazy(r"arxiv\.org/(?:abs|pdf)/([a-z-]+(?:\.[A-Z]{2})?/\d{7})", regex.I)
-_DOI = Lazy(r"\b(10\.\d{4,9}/[^\s\"<>,;?&#]+[^\s\"<>,;?&#.)\]])")
+#: A DOI; its ";" only in the SICI form of older journals, "10.1641/0006-3568(2005)055[0501:CIEACM]2.0.CO;2".
+_DOI = Lazy(r"\b(10\.\d{4,9}/(?:[^\s\"<>,;?&#]|(?<=\.CO);(?=\d))+[^\s\"<>,;?&#.)\]])")
 _ISBN = Lazy(r"\bISBN(?:-1[03])?:?\s*([\d][\d -]{8,16}[\dXx])")
 _STATUS_UNDER_REVIEW = Lazy(
     r"\b(?:submitted|under (?:review|submission)|in review|under revision|revise and resubmit|"

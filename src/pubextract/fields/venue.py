@@ -17,6 +17,8 @@ _ARXIV_MENTION = Lazy(
 _LEADING_REMARK = Lazy(r"^\([^()]{1,60}\)\s*")
 _VENUE_IN_NOTE = Lazy(r"\b(?:accepted|presented|published|appear(?:s|ing)?|award|prize)\s+(?:at|in|to|by)\s+"
                       r"(\p{Lu}[^()]{1,80})", regex.I)
+#: "In Hastings, A., and L. Gross (eds.) ": the editors of the book a chapter is in, before the book's title.
+_EDITORS_BEFORE_BOOK = Lazy(r"^in:?\s++[^()]{2,300}?\s*+\((?:eds?|editors?|hrsg)\.?\)[\s.,:]*+", regex.I)
 _CITED = Lazy(r"(?:cited by\s*)?\d+\s+citations?|cited by \d+", regex.I)
 _PREPRINT_SERVER = Lazy(r"\b(?:arxiv|biorxiv|medrxiv|ssrn|chemrxiv|psyarxiv|research square)\b", regex.I)
 _PATENT = Lazy(r"\bpatent\b", regex.I)
@@ -85,6 +87,12 @@ def _venue_text(rest: str) -> tuple[str | None, list[str]]:
         if _NOTE.fullmatch(piece) or (_NOTE.match(piece) and len(piece.split()) <= 4):
             notes.append(piece)
             continue
+        editors = _EDITORS_BEFORE_BOOK.match(piece) if venue is None else None
+        if editors:  # "In deRuiter, P. C., ... (eds.). Dynamic Food Webs: ...": the book is the venue
+            piece = piece[editors.end():]
+            if not piece:
+                continue  # the book's title is the next sentence
+            head = _first_clause(piece)
         if venue is None:
             thesis = _THESIS.match(piece)
             if thesis is None:

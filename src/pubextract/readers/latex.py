@@ -109,6 +109,7 @@ class _Walker:
         self.builder = BlockBuilder()
         self.list_depth = 0
         self.assigning = False  # the last macro was an assignment; its value opens the next text
+        self.loose_items = False  # \bibitem lines with no list around them: an implicit list is open
 
     def line_of(self, node: Any) -> int:
         return int(self.walker.pos_to_lineno_colno(node.pos)[0])
@@ -215,11 +216,17 @@ class _Walker:
         if name in ASSIGNMENTS:
             self.assigning = True
             return style
+        if name in HEADING_MACROS and self.loose_items:
+            self.close_loose_items()
         if name in HEADING_MACROS and not self.list_depth:
             self.heading(HEADING_MACROS[name], _nodes_of(_argument(node)), line)
         elif name in STYLE_MACROS:
             self.walk(_nodes_of(_argument(node)), style | STYLE_MACROS[name], href)
-        elif name in ITEMS and self.list_depth:
+        elif name in ITEMS and (self.list_depth or name == "bibitem"):
+            if not self.list_depth:  # a file of \bibitem lines, \input inside a thebibliography elsewhere
+                self.builder.open("ol", line=line)
+                self.list_depth += 1
+                self.loose_items = True
             if self.builder.innermost == "li":
                 self.builder.close()
             self.builder.open("li", line=line)
@@ -240,12 +247,23 @@ class _Walker:
         return style
 
 
+    def close_loose_items(self) -> None:
+        """End the implicit list that loose ``\\bibitem`` lines opened."""
+        if self.builder.innermost == "li":
+            self.builder.close()
+        self.builder.close()
+        self.list_depth -= 1
+        self.loose_items = False
+
+
 def read_latex(text: str, path: str | None = None) -> Document:
     walker = latexwalker.LatexWalker(text, latex_context=_context(), tolerant_parsing=True)
     try:
         nodes, _, _ = walker.get_latex_nodes()
         reader = _Walker(walker)
         reader.walk(list(nodes))
+        if reader.loose_items:
+            reader.close_loose_items()
     except RecursionError as err:
         raise InputError(f"{path or 'input'}: LaTeX nested too deeply to read") from err
     except latexwalker.LatexWalkerError as err:
