@@ -24,6 +24,7 @@ READERS: dict[str, str] = {
     "html": "html:read_html",
     "text": "text:read_plain_text",
     "latex": "latex:read_latex",
+    "org": "org:read_org",
 }
 #: Formats that are already bibliographic records: read by their own module into
 #: records (see :mod:`.bibtex`), not into a Document.
@@ -37,6 +38,7 @@ SUFFIXES: dict[str, str] = {
     ".rmd": "markdown", ".qmd": "markdown",
     ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html", ".php": "html",
     ".tex": "latex", ".ltx": "latex",
+    ".org": "org",
     ".bib": "bibtex", ".bibtex": "bibtex",
 }
 
