@@ -351,7 +351,7 @@ def load_table(extra: str | Path | None = None) -> VenueTable:
 
 
 #: "... in corpus research: A systematic review": a title's kind of study, not a journal's "Review".
-_A_REVIEW = regex.compile(r"\ban?\s+(?:[\p{L}-]+\s+){0,2}review\b", regex.I)
+_A_REVIEW = Lazy(r"\ban?\s+(?:[\p{L}-]+\s+){0,2}review\b", regex.I)
 
 
 def looks_like_venue(text: str) -> bool:
