@@ -33,6 +33,10 @@ from pubextract.sections import (
     ("News", HeadingClass.OTHER),
     ("Teaching", HeadingClass.OTHER),
     ("Reviewer Service", HeadingClass.OTHER),
+    ("Workshops", HeadingClass.PUBLICATIONS),  # not "work" (Hofleitner)
+    ("Posters", HeadingClass.OTHER),  # presented, like a talk (the holdout pages list them apart)
+    ("Workshop Organization", HeadingClass.OTHER),
+    ("Work Experience", HeadingClass.OTHER),
     ("2024", HeadingClass.NEUTRAL),
     ("Machine Learning Systems", HeadingClass.NEUTRAL),
 ])

@@ -118,8 +118,11 @@ def classify_heading(text: str) -> tuple[HeadingClass, int | None]:
     if _has_stem(folded, lexicon["strong"]):
         return HeadingClass.PUBLICATIONS, None
     # a weaker word ("Conference", "Workshop") loses to any word of the rest of a page:
-    # "Conference Participation" and "Talks and Conferences" are not lists of papers
-    if _has_stem(folded, lexicon["other"]):
+    # "Conference Participation" and "Talks and Conferences" are not lists of papers; but a word
+    # of papers is not read as a shorter word of the rest ("Workshops" is no "work")
+    papers_words = lexicon["publications"][0]
+    rest = " ".join(w for w in folded.split() if not w.startswith(papers_words))
+    if _has_stem(rest, lexicon["other"]):
         return HeadingClass.OTHER, None
     if _has_stem(folded, lexicon["publications"]):
         return HeadingClass.PUBLICATIONS, None
