@@ -46,6 +46,18 @@ def test_comments_scripts_styles_and_chrome_hide_content() -> None:
     assert texts(html) == ["Kept, A. Paper. 2020."]
 
 
+@pytest.mark.parametrize("footer", [
+    '<div id="footer"><div id="footer-text">Page generated 2013-03-15 17:48:29 PDT, by jemdoc.</div></div>',
+    '<div class="site-footer">Last updated: 2024-01-05 by Ann Lee, Bo Li</div>',
+    "<footer>Copyright 2024</footer>",
+])
+def test_the_pages_footer_written_as_a_div_is_chrome(footer: str) -> None:
+    """jemdoc and hand-written pages close with ``<div id="footer">``; a paper's own footer stays (see below)."""
+    assert texts(f"<body><ul><li>Kept, A. Paper. 2020.</li></ul>{footer}</body>") == ["Kept, A. Paper. 2020."]
+    assert texts('<ul><li>Kept, A. Paper.<div class="footer">Nature, 2020.</div></li></ul>') == [
+        "Kept, A. Paper.", "Nature, 2020."]
+
+
 def test_entities_unclosed_tags_and_fragments() -> None:
     assert texts("<li>Caf&eacute; &amp; &quot;Bar&quot;<li>Second &#8211; item") == ["Café & \"Bar\"", "Second – item"]
     assert [b.kind for b in read_html("<h2>Publications</h2><p>One").blocks] == [BlockKind.HEADING, BlockKind.TEXT]

@@ -339,6 +339,8 @@ def _reason_to_skip(spans: tuple[Span, ...], text: str, relevance: Relevance, in
         return "links only"
     if _reads_as_prose(text.split("\n", 1)[0]):  # an entry's first line: a paper box may hold its abstract
         return "reads as prose (an abstract or a description), not a citation"
+    if _REQUEST.search(text) and not _YEARISH.search(text):
+        return "a note to the reader, not a citation"
     if _METRICS.search(text):
         return "citation metrics (h-index, citation counts), not a citation"
     if len(words) <= 25 and text.lstrip()[:1] in _COPYRIGHT_FIRST and _COPYRIGHT.match(text):
@@ -354,6 +356,9 @@ def _reason_to_skip(spans: tuple[Span, ...], text: str, relevance: Relevance, in
 
 
 _COPYRIGHT_FIRST = frozenset("©(cC")  # what follows the blanks a copyright line starts with (a cheap test first)
+#: A request to the reader: "If there are broken links on these pages, please let me know."
+_REQUEST = Needled(regex.compile(r"\bplease\s+(?:let\s+(?:me|us)\s+know|contact|e-?mail|write\s+to)"
+                                 r"|\b(?:e-?mail|contact)\s+me\b", regex.I), "please", "mail", "contact")
 _COPYRIGHT = Lazy(r"\A\s*+(?:©|\(c\)|copyright\b)\W*(?:19|20)\d\d\b", regex.I)  # "(c) 2019 Name, University"
 _METRICS = Needled(regex.compile(r"\bh-index\s*:|\bi10-index\b|^\W*citations?\s*:\s*\d", regex.I),
                    "index", "citation")

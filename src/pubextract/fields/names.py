@@ -79,6 +79,8 @@ def _measure_author_extent(text: str) -> int:
         if last:
             return pos + last.end(1) + 1  # "Kim D, Park G, Huuhtanen J. Somatic mTOR ...": the full stop after the initials
         core = _without_marks(chunk).strip(" .:")
+        if after_etal and core and len(core.split()) == 1 and match.group(0).strip() in ("and", "&"):
+            return after_etal  # "Meghan K. Driscoll et al, Robust and automated ...": a title word, not a name
         if core and not _name_chunk(core):
             if after_etal:
                 return after_etal  # "Alec Bancroft et al, Discoidin Domain Receptor 2 ...": no name after "et al"

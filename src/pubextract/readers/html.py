@@ -158,6 +158,19 @@ def _page_footer(el: Any) -> bool:
     return not any(ancestor.tag in _HOLDS_A_FOOTER for ancestor in el.iterancestors())
 
 
+#: ``id``/``class`` names of a footer written as a ``div`` (``<div id="footer">``: jemdoc, hand-written pages).
+_FOOTER_NAMES = frozenset(("footer", "site-footer", "page-footer", "footer-text"))
+
+
+def _is_footer(el: Any, tag: str) -> bool:
+    if tag == "footer":
+        return True
+    if tag != "div":
+        return False
+    names = {el.get("id") or "", *(el.get("class") or "").split()}
+    return not _FOOTER_NAMES.isdisjoint(names)
+
+
 def blocks_from_tree(root: Any, line_of: Callable[[Any, str], int | None] | None = None) -> list[Block]:
     """Turn a parsed tree into blocks; ``line_of(element, tag)`` gives an element's 1-based
     page line (its ``sourceline`` when None).
@@ -202,7 +215,7 @@ def blocks_from_tree(root: Any, line_of: Callable[[Any, str], int | None] | None
             found = el.sourceline if line_of is None else line_of(el, tag)
             if found is not None:
                 line = found
-            if tag in SKIP_TAGS or tag == "nav" or (tag == "footer" and _page_footer(el)):
+            if tag in SKIP_TAGS or tag == "nav" or (_is_footer(el, tag) and _page_footer(el)):
                 skipping = el
                 continue
             if tag in BLOCK_TAGS:
