@@ -37,6 +37,7 @@ from pubextract.sections import (
     ("Posters", HeadingClass.OTHER),  # presented, like a talk (the holdout pages list them apart)
     ("Workshop Organization", HeadingClass.OTHER),
     ("Work Experience", HeadingClass.OTHER),
+    ("Data Repositories", HeadingClass.OTHER),  # Zenodo records of a paper's data, not papers (janihuuh)
     ("2024", HeadingClass.NEUTRAL),
     ("Machine Learning Systems", HeadingClass.NEUTRAL),
 ])

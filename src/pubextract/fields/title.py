@@ -65,10 +65,13 @@ _ANY_QUOTE = Lazy(r"[\"“”]")
 
 
 def _inside_longer_run(line: Line, start: int, end: int) -> bool:
-    for run_start, run_end, style, _ in _runs(line):
-        if (style and run_start <= start and end <= run_end
-                and len(line.text[run_start:run_end].strip()) > end - start + 3):
+    for run_start, run_end, style, href in _runs(line):
+        if not (run_start <= start and end <= run_end and len(line.text[run_start:run_end].strip()) > end - start + 3):
+            continue
+        if style:
             return True  # emphasis, not a link that may wrap a whole citation
+        if href is not None and line.text[:run_start].strip() and line.text[run_end:].strip(" .,;:"):
+            return True  # a link between the names and the venue: its text is the title the quotes sit in
     return False
 
 

@@ -18,24 +18,23 @@ from __future__ import annotations
 
 import dataclasses
 
-import regex
-
+from .._rx import Lazy
 from ..document import Document
 from .markdown import read_markdown
 
-_HEADLINE = regex.compile(r"^(\*++)[ \t]++(.*?)(?:[ \t]++:(?:[\w@#%]++:)++)?[ \t]*+$")
-_BLANKED = regex.compile(r"^[ \t]*+(?:#\+\S|#(?:[ \t]|$)|:[\w-]++:)")
-_LIST_MARKER = regex.compile(r"^[ \t]*+(?:[-+]|\d{1,9}[.)])[ \t]++")
+_HEADLINE = Lazy(r"^(\*++)[ \t]++(.*?)(?:[ \t]++:(?:[\w@#%]++:)++)?[ \t]*+$")
+_BLANKED = Lazy(r"^[ \t]*+(?:#\+\S|#(?:[ \t]|$)|:[\w-]++:)")
+_LIST_MARKER = Lazy(r"^[ \t]*+(?:[-+]|\d{1,9}[.)])[ \t]++")
 #: A link, or text between two marks of one kind that Org reads as emphasis: the opening mark
 #: after the line's start, a space or an opening bracket; the closing one before the end, a
 #: space or punctuation; neither next to a space inside. The emphasis lies on one line and is short.
-_INLINE = regex.compile(
+_INLINE = Lazy(
     r"\[\[(?P<url>[^\[\]\n]{1,2000})\](?:\[(?P<label>[^\[\]\n]{1,500})\])?\]"
     r"|(?<![^\s\-('\"{])(?P<mark>[*/_=~+])(?P<body>\S(?:[^\n]{0,298}?\S)?)(?P=mark)"
     r"(?=$|[\s\-.,:!?;'\")}\[\]\\])")
 _MARKUP = {"*": ("**", "**"), "/": ("*", "*"), "_": ("<u>", "</u>"), "+": ("~~", "~~")}
-_ESCAPED = regex.compile(r"[\\`*_\[\]<>#|~]")
-_HARD_BREAK = regex.compile(r"[ \t]*+\\\\[ \t]*+$")
+_ESCAPED = Lazy(r"[\\`*_\[\]<>#|~]")
+_HARD_BREAK = Lazy(r"[ \t]*+\\\\[ \t]*+$")
 
 
 def _escape(text: str) -> str:
