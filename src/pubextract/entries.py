@@ -394,11 +394,14 @@ def _in_page_header(block: Block) -> bool:
 
 
 _DATED_LINE = Lazy(r"^\s*\(?(?:19|20)\d\d\)?[\s,.:–-]")
+#: A line led by a bullet typed as text or by a code ("- P6: ...", "• ...", "J3. ...", "[C5] ...").
+_LABELLED_LINE = Lazy(r"^\s*(?:[-–•·▪]\s+|(?:[-–•·▪]\s*)?(?:\[[A-Z]{1,3}\s?\d{1,3}\]|[A-Z]{1,3}\s?\d{1,3}[:.)])\s)")
 
 
 def _split_dated_lines(spans: tuple[Span, ...]) -> list[tuple[Span, ...]]:
     """One paragraph that lists several papers, a line each, every line led by its year
-    ("(2021) FGCS, Journal - Title<br>(2020) ICBTA, Conference - Title"): one entry a line."""
+    ("(2021) FGCS, Journal - Title<br>(2020) ICBTA, Conference - Title"), or from its first
+    line on by a bullet or a code typed as text ("**- P6:** ''Title'' --- Venue<br>"): one entry a line."""
     cuts = [i for i, s in enumerate(spans) if s.text == BREAK and not s.style & Style.SOFT_BREAK]
     if not cuts:
         return [spans]  # one line
@@ -406,7 +409,9 @@ def _split_dated_lines(spans: tuple[Span, ...]) -> list[tuple[Span, ...]]:
     texts = ["".join([s.text for s in line]) for line in lines]
     dated = [i for i, text in enumerate(texts) if _DATED_LINE.match(text) and len(text.split()) >= 5]
     if len(dated) < 2:
-        return [spans]
+        dated = [i for i, text in enumerate(texts) if _LABELLED_LINE.match(text) and len(text.split()) >= 5]
+        if len(dated) < 2 or dated[0] != next(i for i, text in enumerate(texts) if text.strip()):
+            return [spans]
     parts: list[list[Span]] = [[]]
     for i, line in enumerate(lines):
         if i in dated and parts[-1]:

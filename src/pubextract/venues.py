@@ -47,13 +47,14 @@ _FILLER = frozenset("in proceedings of the on annual conference international an
                     "siam ifip rsj sigplan sigsoft sigops sigkdd sigmod sigsac sigda joint".split())
 
 _NOTE_IN_PARENS = Lazy(
-    r"\((?=[^()]*\b(?:accept|acceptance|rate|oral|spotlight|poster|tutorial|award|best|invited|highlight|"
+    r"\((?=[^()]*\b(?:accept|acceptance|rate|oral|spotlight|poster|tutorial|award|best|invited|highlight|mention|finalist|"
     r"to appear|in press|submitted|review|short|long|full|demo|track|selected|top|at\b|with\b|"
     r"co-located|colocated|held)|[^()]*%)[^()]*\)", regex.I)
 _PREFIX = Lazy(
     r"^\s*(?:in\s*:|in\b|published in|appeared in|appears in|to appear(?: in| at)?|accepted(?: at| to| by| in| for)?|"
     r"submitted(?: to| at)?|under review(?: at| for| in| with)?|in review(?: with| at| for)?|presented at|"
-    r"under revision(?: at| for| in)?|r\s?&\s?r(?: at)?|forthcoming(?: in| at)?|in press(?: at| in)?)"
+    r"under revision(?: at| for| in)?|r\s?&\s?r(?: at)?|forthcoming(?: in| at)?|in press(?: at| in)?|"
+    r"(?:[\w-]+\s+){0,2}?special issue (?:of|in)(?: the)?)"
     r"\s*[,:]?\s+", regex.I)
 _LATEX_COMMAND = Lazy(r"\\(?:textit|textbf|emph|textsc|underline|mbox|textrm|textsl|it|bf|em)\s*\{([^{}]*)\}")
 _YEARS = Lazy(r"(?<![\d/.-])(?:19|20)\d\d[a-z]?(?!\d)|['’‘]\s?\d\d\b")
@@ -94,7 +95,8 @@ _VENUE_HINT = Lazy(
     r"commentarii|fundamenta|inventiones)\b", regex.I)
 _GENERIC = Lazy(r"^(?:an?\s+)?(?:preprints?|e-?prints?|working papers?|manuscripts?|drafts?|"
                 r"under review|in review|submitted|in preparation|in prep|accepted|to appear|forthcoming|"
-                r"in press|accepted manuscript(?: version)?|free view|track(?:\s*:.*)?|\w+ attendance)$",
+                r"in press|accepted manuscript(?: version)?|free view|track(?:\s*:.*)?|\w+ attendance|"
+                r"(?:to be )?filed|(?:patent )?pending|granted|issued)$",
                 regex.I)
 _ARXIV_CATEGORY = Lazy(r"^\[?(?:cs|math|stat|physics|q-bio|q-fin|econ|eess|astro-ph|cond-mat|gr-qc|hep-\w+|"
                        r"nlin|nucl-\w+|quant-ph|math-ph)(?:\.[A-Za-z-]{2,})?\]?$")

@@ -336,7 +336,8 @@ def _take_lead(lines: list[Line]) -> tuple[_Lead, list[Line]]:
         if not rx(r"[\dA-Za-z]?\d{0,3}|[ivxlc]+", regex.I).fullmatch(inner) and rx(r"\p{L}").search(inner):
             tag = inner
         first = first.slice(match.end(), len(first.text)).strip()
-    numbering = rx(r"^\s*(?:\(?\d{1,3}[.)]|\d{1,3}\s*[-–]|[•·▪●◦-]|\(?(?:19|20)\d\d\)?[,.:]|"
+    # a code typed after a bullet or before a quote ("- P6:", "J3: ''Title''"), not a title's "ZO2:"
+    numbering = rx(r"^\s*(?:[•·▪●◦-]\s*[A-Z]{1,3}\d{1,3}[:.)]|[A-Z]{1,3}\d{1,3}[:.)](?=\s*['\"“‘`])|\(?\d{1,3}[.)]|\d{1,3}\s*[-–]|[•·▪●◦-]|\(?(?:19|20)\d\d\)?[,.:]|"
                             r"(?:19|20)\d\d\s*[-–|]|\d{1,3}(?=\s+\p{Lu}\p{Ll}))\s+").match(first.text)
     lead_year = None
     if numbering:

@@ -14,6 +14,7 @@ from .values import _NOTE, _STATUS_ACCEPTED, _STATUS_UNDER_REVIEW
 
 _QUOTED = Lazy(r"“([^”\"]{4,400})[”\"]|\"([^\"\n]{4,400})\"|``(.{4,400}?)''|‘‘(.{4,400}?)’’|„(.{4,400}?)“"
                r"|(?<![\p{L}\d])”([^”“\"\n]{4,400})”"  # two closing quotes, as a keyboard macro types them
+               r"|(?<![`'\p{L}\d])''(?!')([^\n]{4,400}?)(?:''|”)"  # two apostrophes typed for a double quote
                r"|(?<![\p{L}\d])[‘']([^'‘’\n]{8,400}?)[’'](?=\s*(?:[,.;:]|$))")
 
 

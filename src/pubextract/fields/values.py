@@ -33,8 +33,17 @@ _MONTH = Lazy(r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|
               r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\b", regex.I)
 
 
+#: A year of two digits after an apostrophe that ends a venue's or a month's name: "RFIC'15", "September'16".
+_WORD_YEAR = regex.compile(r"(?<=\p{L}{2})['’](\d\d)\b")
+
+
 def _year_of(text: str) -> int | None:
     found = _YEAR.search(text) or _MONTH_YEAR.search(text)  # "(10/2015)"
+    if found is None and ("'" in text or "’" in text):
+        short = _WORD_YEAR.search(text)
+        if short:
+            value = int(short.group(1))
+            return 2000 + value if value < 50 else 1900 + value
     return int(found.group(1)) if found else None
 
 
