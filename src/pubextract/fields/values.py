@@ -34,7 +34,7 @@ _MONTH = Lazy(r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|
 
 
 #: A year of two digits after an apostrophe that ends a venue's or a month's name: "RFIC'15", "September'16".
-_WORD_YEAR = regex.compile(r"(?<=\p{L}{2})['’](\d\d)\b")
+_WORD_YEAR = Lazy(r"(?<=\p{L}{2})['’](\d\d)\b")
 
 
 def _year_of(text: str) -> int | None:
