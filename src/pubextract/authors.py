@@ -15,6 +15,7 @@ cleaned of its marks, affiliation numbers and native-script variant.
 from __future__ import annotations
 
 import functools
+import re
 import tomllib
 from bisect import bisect_right
 from collections.abc import Sequence
@@ -261,8 +262,7 @@ def _chunk_bounds(text: str, styles: Sequence[int] | None) -> tuple[list[tuple[i
     bounds: list[tuple[int, int, bool]] = []
     pos = 0
     after_comma = False
-    for match in _SEPARATOR.finditer(text):
-        start, end = match.span()
+    for start, end in _separator_spans(text):
         if positions:
             before_start, before_last = bisect_right(positions, start), bisect_right(positions, end - 1)
             if before_start and levels[before_start - 1] and before_last and levels[before_last - 1]:
@@ -286,6 +286,41 @@ def _chunk_bounds(text: str, styles: Sequence[int] | None) -> tuple[list[tuple[i
             out.append((cut, end, comma))
         bounds = out
     return [(a, b, comma) for a, b, comma in bounds if text[a:b].strip(" .,;:")], et_al
+
+
+def _separator_spans(text: str) -> list[tuple[int, int]]:
+    """The spans ``_SEPARATOR.finditer`` finds; on ASCII text through stdlib twins (2x faster there).
+
+    The stdlib has no ``\\G``: one twin finds a separator where no space precedes it, as the
+    pattern does away from its last match; where a separator ends on spaces before a ";" or ","
+    (where ``\\G`` lets the pattern go on), the other twin tries that mark at once."""
+    if not text.isascii():
+        return [match.span() for match in _SEPARATOR.finditer(text)]
+    free, chained = _ascii_separators()
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    while (match := free.search(text, pos)) is not None:
+        spans.append(match.span())
+        pos = match.end()
+        while text[pos:pos + 1] in (";", ",") and text[pos - 1] in _ASCII_SPACE_CHARS:
+            chain = chained.match(text, pos)
+            if chain is None:
+                break
+            spans.append(chain.span())
+            pos = chain.end()
+    return spans
+
+
+_ASCII_SPACE_CHARS = " \t\n\r\f\v"  # what \s matches in ASCII text (the stdlib's \s also takes \x1c-\x1f)
+
+
+@functools.cache
+def _ascii_separators() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """``_SEPARATOR`` for ASCII text, without ``\\G``: (where no space precedes, where the last one ended)."""
+    s, h = "[ \\t\\n\\r\\f\\v]", "[ \\t\\r\\f\\v]"  # \s and [^\S\n]
+    body = (rf"(?:{s}*+(?:;|,{s}*+(?:and|&){s}|,(?![0-9])){s}*+|{s}++(?:and|&|with){s}{s}*+"
+            rf"|{h}*+\n{s}*+)")
+    return (re.compile(rf"(?<!{s}){body}|^{s}*+(?:and|&){s}+", re.I), re.compile(body, re.I))
 
 
 _OPEN_SET = frozenset(_OPEN)
