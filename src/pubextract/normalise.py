@@ -52,12 +52,15 @@ def infer_owner(publications: list[Publication], hint: str | None = None) -> str
         return usable_hint
     emphasised: Counter[tuple[str, str]] = Counter()
     spelled: dict[tuple[str, str], str] = {}
+    keys = []  # each entry's name keys, once
     for pub in with_authors:
+        names = [author.name for author in pub.authors]
+        pub_keys = list(map(name_key, names))
+        keys.append(pub_keys)
         if _emphasis_counts(pub):
-            for key in dict.fromkeys(name_key(a.name) for a in pub.authors if a.is_owner):
-                emphasised[key] += 1
-        for author in pub.authors:
-            spelled.setdefault(name_key(author.name), author.name)
+            emphasised.update(dict.fromkeys(k for k, a in zip(pub_keys, pub.authors) if a.is_owner).keys())
+        for key, name in zip(pub_keys, names):
+            spelled.setdefault(key, name)
     if emphasised:
         key, count = emphasised.most_common(1)[0]
         if count >= max(2, len(with_authors) // 4) or len(with_authors) <= 2:
@@ -68,9 +71,10 @@ def infer_owner(publications: list[Publication], hint: str | None = None) -> str
     complete = [p for p in with_authors if not p.authors_truncated]
     counted = complete if len(complete) >= 3 else with_authors
     present: Counter[tuple[str, str]] = Counter()
-    for pub in counted:
-        for key in dict.fromkeys(name_key(a.name) for a in pub.authors):
-            present[key] += 1
+    counted_keys = keys if counted is with_authors else [
+        pub_keys for pub_keys, pub in zip(keys, with_authors) if not pub.authors_truncated]
+    for pub_keys in counted_keys:
+        present.update(dict.fromkeys(pub_keys).keys())
     key, count = present.most_common(1)[0]
     if len(counted) >= 3 and count >= 0.6 * len(counted):
         return spelled[key]
@@ -118,27 +122,45 @@ def apply_marks(pub: Publication, page_legend: dict[str, str]) -> Publication:
 def _owner_position(pub: Publication, owner: str) -> int | None:
     """Which author is the owner: among the compatible spellings, the emphasised, then the exact one."""
     matches = [i for i, a in enumerate(pub.authors) if compatible(a.name, owner)]
-    if not matches:
-        return None
+    if len(matches) <= 1:
+        return matches[0] if matches else None
     return min(matches, key=lambda i: (not pub.authors[i].is_owner, fold(pub.authors[i].name) != fold(owner), i))
 
 
 def omits_owner(pub: Publication) -> bool:
     """An entry whose names are only the co-authors ("with X and Y"): the owner is not among them."""
-    rule = pub.decision("authors")
-    return rule is not None and rule.rule.startswith("joint-with")
+    for decision in pub.decisions:  # the first decision on the authors, as Publication.decision finds it
+        if decision.field == "authors":
+            return decision.rule.startswith("joint-with")
+    return False
 
 
 def mark_owner(pub: Publication, owner: str | None, explicit: bool) -> Publication:
     """Flag the owner's name where it is spelled compatibly (once per entry); drop stray emphasis."""
+    return _mark_owner(pub, owner, explicit, {})
+
+
+#: Authors re-flagged on one page, by (id of the record, flag): the same record recurs in many entries.
+_Flagged = dict[tuple[int, bool], tuple[Author, Author]]
+
+
+def _mark_owner(pub: Publication, owner: str | None, explicit: bool, flagged: _Flagged) -> Publication:
     if owner is None and not explicit:
         return pub
     position = _owner_position(pub, owner) if owner is not None and not omits_owner(pub) else None
-    if all(a.is_owner == (i == position) for i, a in enumerate(pub.authors)):
+    authors = pub.authors
+    if all(a.is_owner == (i == position) for i, a in enumerate(authors)):
         return pub
-    authors = tuple(a if a.is_owner == (i == position) else a.model_copy(update={"is_owner": i == position})
-                    for i, a in enumerate(pub.authors))
-    return pub.model_copy(update={"authors": authors})
+    changed = []
+    for i, author in enumerate(authors):
+        wanted = i == position
+        if author.is_owner != wanted:
+            done = flagged.get((id(author), wanted))
+            if done is None or done[0] is not author:
+                done = flagged[id(author), wanted] = (author, author.model_copy(update={"is_owner": wanted}))
+            author = done[1]
+        changed.append(author)
+    return pub.model_copy(update={"authors": tuple(changed)})
 
 
 def add_missing_owner(pub: Publication, owner: str) -> Publication:
@@ -163,9 +185,10 @@ def normalise(publications: list[Publication], *, legend: dict[str, str], owner:
     explicit = owner is not None
     resolved = owner if explicit else infer_owner(publications, owner_hint)
     out = []
+    flagged: _Flagged = {}
     for pub in publications:
         pub = apply_marks(pub, legend)
-        pub = mark_owner(pub, resolved, explicit)
+        pub = _mark_owner(pub, resolved, explicit, flagged)
         if add_owner and resolved is not None:
             pub = add_missing_owner(pub, resolved)
         out.append(pub)
