@@ -40,6 +40,11 @@ from pubextract.sections import (
     ("Data Repositories", HeadingClass.OTHER),  # Zenodo records of a paper's data, not papers (janihuuh)
     ("2024", HeadingClass.NEUTRAL),
     ("Machine Learning Systems", HeadingClass.NEUTRAL),
+    ("Bioengineering & Biomedical Engineering", HeadingClass.NEUTRAL),  # a topic, not "Bio"
+    ("Short Bio", HeadingClass.OTHER),
+    ("Prior Work", HeadingClass.PUBLICATIONS),  # the owner's earlier papers, unlike "Work Experience"
+    ("Work Experience", HeadingClass.OTHER),
+    ("Reviewing:", HeadingClass.OTHER),
 ])
 def test_classify_heading(heading: str, expected: HeadingClass) -> None:
     assert classify_heading(heading)[0] is expected
@@ -172,3 +177,28 @@ def test_a_coauthor_line_without_a_title_is_no_record() -> None:
     extraction = extract_text(page, format="markdown")
     assert extraction.publications == ()
     assert [s.reason for s in extraction.skipped] == ["no title or authors could be read"]
+
+
+def test_a_heading_with_links_in_brackets_heads_a_list_not_a_paper() -> None:
+    """"Selected Works ([Google Scholar](…), [Semantic Scholar](…))" over "Title <br> names": its
+    words in brackets do not make it a long paper title (ofirpress)."""
+    page = ("### Mentees:\n[Carlos Jimenez](https://x.org/c) (2023- , Princeton PhD) <br>\n\n"
+            "### Selected Works ([Google Scholar](https://x.org/g), [Semantic Scholar](https://x.org/s))\n\n"
+            "[SWE-bench](https://swebench.com) <br>\nCarlos E. Jimenez, John Yang, Alexander Wettig <br>\n"
+            "ICLR 2024 (Oral) <br>\n")
+    sections = split_sections(read_text(page, format="markdown"))
+    works = next(s for s in sections if s.title and s.title.startswith("Selected Works"))
+    assert works.relevance is Relevance.IN
+    assert [p.title for p in pubextract.extract_text(page)] == ["SWE-bench"]
+
+
+def test_a_block_opening_with_a_linked_title_is_a_citation_on_a_page_without_headings() -> None:
+    """An academicpages page with no heading: "**[Title](…)** \\ names \\ [[github](…)]" names no venue
+    or year, but opens with a linked title like the entries beside it (namezhenzhang)."""
+    page = ("**[Certified Robustness for Large Language Models with Self-Denoising](https://arxiv.org/abs/2307.07171)** \\\n"
+            "**Zhen Zhang**, Guanhua Zhang, Bairu Hou, Wenqi Fan \\\n[[github](https://github.com/x/y)]\n\n"
+            "**[Sparse Structure Search for Delta Tuning](https://openreview.net/forum?id=1)** \\\n"
+            "Shengding Hu, **Zhen Zhang**, Ning Ding \\\nNeurIPS 2022 \\\n")
+    titles = [p.title for p in pubextract.extract_text(page, format="markdown")]
+    assert titles == ["Certified Robustness for Large Language Models with Self-Denoising",
+                      "Sparse Structure Search for Delta Tuning"]

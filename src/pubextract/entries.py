@@ -345,7 +345,10 @@ def _reason_to_skip(spans: tuple[Span, ...], text: str, relevance: Relevance, in
         return "citation metrics (h-index, citation counts), not a citation"
     if len(words) <= 25 and text.lstrip()[:1] in _COPYRIGHT_FIRST and _COPYRIGHT.match(text):
         return "a copyright line"
-    bonus = in_list and len(first_link.split()) >= 4  # a point for a list item with a linked title
+    # a point for a list item with a linked title, or a block whose first line is one ("**[Title](…)** \ names")
+    head, _, tail = text.partition("\n")
+    title_line = bool(tail.strip()) and head.strip(" *_") == first_link.strip() and _NAME_LIST.search(tail) is not None
+    bonus = (in_list or title_line) and len(first_link.split()) >= 4
     if relevance is Relevance.LIKELY and not citation_score_at_least(text, 2 - bonus):
         return "does not look like a citation"
     if relevance is Relevance.MAYBE and not citation_score_at_least(text, 3 - bonus):

@@ -32,6 +32,7 @@ PSEUDO_LEVEL = 7  # below every real heading
 _YEAR = Lazy(r"^\W*((?:19|20)\d\d)\W*$")
 _YEAR_RANGE = Lazy(r"^\W*(?:19|20)\d\d\s*[-–]\s*(?:(?:19|20)\d\d|present|now)?\W*$", regex.I)
 _WORD = Lazy(r"[\p{L}\p{N}]+(?:[-'][\p{L}\p{N}]+)*")
+_PARENTHESIS = re.compile(r"\([^()]*\)")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]+(?:[-'][A-Za-z0-9]+)*")  # ``_WORD`` on ASCII text (stdlib: cheaper calls)
 
 
@@ -87,22 +88,23 @@ def fold(text: str) -> str:
 
 
 @functools.cache
-def _lexicon() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
-    """Each table's stems: (single words, phrases)."""
+def _lexicon() -> dict[str, tuple[tuple[str, ...], tuple[str, ...], frozenset[str]]]:
+    """Each table's stems: (single-word stems, phrases, whole words)."""
     raw = resources.files("pubextract.data").joinpath("headings.toml").read_text(encoding="utf-8")
     data = tomllib.loads(raw)
     tables = {}
     for name, table in data.items():
-        stems = [fold(s) for s in table["stems"]]
-        tables[name] = (tuple(s for s in stems if " " not in s), tuple(f" {s}" for s in stems if " " in s))
+        whole = frozenset(fold(s) for s in table["stems"] if s.endswith("$"))
+        stems = [fold(s) for s in table["stems"] if not s.endswith("$")]
+        tables[name] = (tuple(s for s in stems if " " not in s), tuple(f" {s}" for s in stems if " " in s), whole)
     return tables
 
 
-def _has_stem(folded: str, stems: tuple[tuple[str, ...], tuple[str, ...]]) -> bool:
-    """A word of ``folded`` starts with one of the single-word stems, or a phrase stem
-    starts at a word of it."""
-    words, phrases = stems
-    if any(w.startswith(words) for w in folded.split()):
+def _has_stem(folded: str, stems: tuple[tuple[str, ...], tuple[str, ...], frozenset[str]]) -> bool:
+    """A word of ``folded`` starts with one of the single-word stems or is one of the whole
+    words, or a phrase stem starts at a word of it."""
+    words, phrases, whole = stems
+    if any(w.startswith(words) or w in whole for w in folded.split()):
         return True
     padded = f" {folded}"
     return any(phrase in padded for phrase in phrases)
@@ -136,8 +138,9 @@ def _titles_an_entry(blocks: tuple[Block, ...], index: int, min_words: int = 4) 
     block = blocks[index]
     if block.kind is not BlockKind.HEADING or index + 1 >= len(blocks):
         return False
-    if block.word_count < min_words:
-        return False
+    if block.word_count < min_words or (
+            "(" in block.text and len(_PARENTHESIS.sub(" ", block.text).split()) < min_words):
+        return False  # "Selected Works ([Google Scholar](...), [Semantic Scholar](...))" heads a list
     lines = []  # the first lines below the heading: names first, or under a venue line
     for following in blocks[index + 1:index + 3]:
         if following.kind is not BlockKind.TEXT or following.list_depth:

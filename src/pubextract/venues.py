@@ -121,6 +121,13 @@ _JOURNAL_PROCEEDINGS = Lazy(
     r"\bproc(?:eedings|\.)\s+(?:of\s+)?(?:the\s+)?(?:national academy|royal society|american (?:mathematical|"
     r"philosophical)|london mathematical|edinburgh|institute|indian academy|japan academy|steklov|ieee\s*$)",
     regex.I)
+#: A journal that publishes a conference's papers, written so: "ACM Transactions on Graphics (Proceedings
+#: of SIGGRAPH 2023)", "PACM on Computer Graphics and Interactive Techniques", "Proc. VLDB Endow.".
+_JOURNAL_OF_A_CONFERENCE = Lazy(
+    r"\b(?:transactions|journal) on [^()]{3,80}\(\s*proc(?:eedings|\.)\s|\bpacm\b|\bproceedings of the acm on\b"
+    r"|\bpvldb\b|\bproc(?:eedings|\.) (?:of )?(?:the )?vldb endow", regex.I)
+#: "28(1): 5-9", "47(4):70": a journal's volume, issue and pages.
+_VOLUME_ISSUE_PAGES = Lazy(r"\b\d{1,4}\s*\(\d{1,4}\)\s*:\s*[a-z]?\d", regex.I)
 _JOURNAL_WORDS = Lazy(r"\b(?:journal|transactions|trans\.|letters|lett\.|review|reviews|rev\.|magazine|"
                       r"quarterly|annals|bulletin|j\.|acta|communications|nature|science|plos|"
                       r"frontiers in|physical review|phys\.)", regex.I)
@@ -662,6 +669,8 @@ def kind_of(venue: Venue | None, text: str, heading: str, ids: Ids, table: Venue
         return Kind.REPORT
     if needled.workshop.search(written) or (not written and needled.workshop_word.search(text)):
         return Kind.WORKSHOP
+    if _JOURNAL_OF_A_CONFERENCE.search(written) or _JOURNAL_OF_A_CONFERENCE.search(text):
+        return Kind.JOURNAL  # (its badge or "Also in" may name the conference)
     known = _table_kind(venue, table) if venue else None
     if known:
         return known
@@ -678,7 +687,7 @@ def kind_of(venue: Venue | None, text: str, heading: str, ids: Ids, table: Venue
             return Kind.CONFERENCE
         if needled.book.search(written):
             return Kind.BOOK
-        if needled.journal.search(written) or _UNDOTTED_J.search(written):
+        if needled.journal.search(written) or _UNDOTTED_J.search(written) or _VOLUME_ISSUE_PAGES.search(text):
             return Kind.JOURNAL
     if ids.doi and _PREPRINT_DOI.match(ids.doi):
         return Kind.PREPRINT

@@ -12,7 +12,7 @@ from .. import venues
 from .._rx import AsciiTwin, Lazy, rx
 from ..document import BREAK, Span, Style
 from ..models import Link
-from .values import _YEAR
+from .values import _STATUS_ACCEPTED, _STATUS_UNDER_REVIEW, _STATUS_UNKNOWN, _YEAR
 
 
 EMPHASIS = Style.BOLD | Style.ITALIC | Style.UNDERLINE | Style.HEADING
@@ -179,6 +179,15 @@ def _take_links(lines: list[Line]) -> tuple[list[Line], list[Link], list[str]]:
     urls: list[str] = []
     out: list[Line] = []
     for line in lines:
+        related = _RELATED.match(line.text) if ":" in line.text else None
+        if related and related.end() < len(line.text):
+            hrefs = {h for c, h in zip(line.text[related.end():], line.hrefs[related.end():]) if not c.isspace()}
+            if len(hrefs) == 1 and None not in hrefs:  # "US Patent: <a>Serverless computing …</a>"
+                url = hrefs.pop()
+                links.append(Link(label=related.group(1), url=url))
+                if url not in urls:
+                    urls.append(url)
+                continue
         keep: list[tuple[int, int]] = []
         if line.hrefs.count(None) == len(line.hrefs):
             keep.append((0, len(line.text)))
@@ -193,13 +202,19 @@ def _take_links(lines: list[Line]) -> tuple[list[Line], list[Link], list[str]]:
                         continue
                 keep.append((i, j))
         cleaned = line if keep == [(0, len(line.text))] else _cut(line, keep)
-        if _LINK_RESIDUE.fullmatch(cleaned.text) or _LINK_LABEL_TWIN.search(cleaned.text.strip()):
-            continue  # a line of links only
+        stripped = cleaned.text.strip()
+        if _LINK_RESIDUE.fullmatch(cleaned.text) or (_LINK_LABEL_TWIN.search(stripped) and (
+                any(line.hrefs) or venues.default_table().find(stripped) is None)):
+            continue  # a line of links only (a bare "Arxiv" line that links nothing names the venue)
         # tidy brackets and separators left behind by removed links
         out.append(_strip_link_debris(cleaned))
     return [line for line in out if line.text], links, urls
 
 
+#: A line that points at material beside the paper, all of it one link after the label:
+#: "Artifact: <a>https://github.com/…</a>", "US Patent: <a>Serverless computing …</a>".
+_RELATED = Lazy(r"^\s*((?:u\.?s\.? )?patent|artifacts?|artefacts?|project(?: page)?|code(?:/data)?|data(?:set)?|"
+                r"software|repository|repo|github|slides|video|poster|demo|website)\s*:\s*", regex.I)
 _LINK_RESIDUE = Lazy(r"[\[\]()|,;/\s-]*")  # all of a line that holds only what links leave
 # Starts only where a whitespace run starts, possessive runs, bounded repeats: linear on hostile lines.
 _DEBRIS = Lazy(r"(?<!\s)(?:(?:\s*+[\[(]\s*+[\])]){1,20}|\s*+(?:[|,;/]\s*+){1,20}$"
@@ -321,7 +336,7 @@ class _Lead:
 
 
 def _take_lead(lines: list[Line]) -> tuple[_Lead, list[Line]]:
-    """A leading ``[OSDI'24]`` (possibly a link) is the venue tag; ``[12]``, ``3.`` are
+    """A leading ``[OSDI'24]`` (possibly a link) or code span is the venue tag; ``[12]``, ``3.`` are
     numbering; ``2011,`` is the year of a CV's dated list. Returns them and the lines without them.
     """
     if not lines:
@@ -336,6 +351,13 @@ def _take_lead(lines: list[Line]) -> tuple[_Lead, list[Line]]:
         if not rx(r"[\dA-Za-z]?\d{0,3}|[ivxlc]+", regex.I).fullmatch(inner) and rx(r"\p{L}").search(inner):
             tag = inner
         first = first.slice(match.end(), len(first.text)).strip()
+    elif first.styles and first.styles[0] & Style.CODE:  # ``JCI Insight`` [Title](…), names, 2024.
+        end = next((i for i, style in enumerate(first.styles) if not style & Style.CODE), len(first.styles))
+        inner = first.text[:end].strip()
+        if end < len(first.text) and first.text[end:].strip() and rx(r"\p{L}").search(inner) and not (
+                _STATUS_UNDER_REVIEW.search(inner) or _STATUS_ACCEPTED.search(inner) or _STATUS_UNKNOWN.search(inner)):
+            tag = inner
+            first = first.slice(end, len(first.text)).strip()
     # a code typed after a bullet or before a quote ("- P6:", "J3: ''Title''"), not a title's "ZO2:"
     numbering = rx(r"^\s*(?:[•·▪●◦-]\s*[A-Z]{1,3}\d{1,3}[:.)]|[A-Z]{1,3}\d{1,3}[:.)](?=\s*['\"“‘`])|\(?\d{1,3}[.)]|\d{1,3}\s*[-–]|[•·▪●◦-]|\(?(?:19|20)\d\d\)?[,.:]|"
                             r"(?:19|20)\d\d\s*[-–|]|\d{1,3}(?=\s+\p{Lu}\p{Ll}))\s+").match(first.text)

@@ -169,11 +169,30 @@ def _name_sized_chunk(text: str) -> bool:
     return _reads_as_name_chunk(text)
 
 
+#: Title words that are also family names ("Ofir Press", "William H. Press"), and the words
+#: that make them a publisher after all ("Academic Press", "University Press").
+_SURNAME_TITLE_WORDS = frozenset(("press",))
+_PUBLISHER_WORDS = frozenset("academic university college open scholarly free new national world american "
+                             "european international science scientific medical technical".split())
+
+
+def _family_title_word(words: list[str]) -> bool:
+    """A given name (and initials) before a title word that is a family name: "Ofir Press"."""
+    given = words[:-1]
+    return (2 <= len(words) <= 3 and words[-1].lower() in _SURNAME_TITLE_WORDS and words[-1][0].isupper()
+            and given[0][:1].isupper() and not given[0].isupper() and given[0].lower() not in _PUBLISHER_WORDS
+            and all(w.lower() not in _TITLE_WORDS for w in given) and looks_like_name(" ".join(words)))
+
+
 def _reads_as_name_chunk(text: str) -> bool:
     words = text.split()
     if len(words) > 5:
         return False  # looks_like_name takes one to five words (commas split more, never fewer)
     initials_first = len(words) >= 2 and all("." in w and _INITIALS_ONLY.fullmatch(w) for w in words[:-1])
+    if not initials_first and _family_title_word(words):
+        return True
+    if len(words) >= 4 and words[0] == "A" and all(len(w) > 1 for w in words[1:]):
+        return False  # "A Real-Time Hand Gesture Recognition" (not "A K M Hossain"): a title's article
     if not initials_first and any(len(word) > 1 and word.lower() in _TITLE_WORDS for word in words):
         return False  # "Journal", "Press" (but "R. A. Press" is a person)
     first = words[0] if words else ""

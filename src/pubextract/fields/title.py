@@ -26,7 +26,12 @@ def _clean_title(text: str) -> str:
         text = text[:-1].rstrip()
     if len(text) > 2 and text[0] in "\"“'‘" and text[-1] in "\"”'’":
         text = text[1:-1].strip()
+    if text.endswith(")") and "(" in text:  # "FreeWill: … on Binaries (To Appear)": the status, not the title
+        text = _TRAILING_STATUS.sub("", text)
     return text.strip(" *_")
+
+
+_TRAILING_STATUS = Lazy(r"\s*\(\s*(?:to appear|accepted|in press|forthcoming)\s*\)$", regex.I)
 
 
 def _quoted_title(lines: list[Line]) -> _Found:
@@ -86,13 +91,20 @@ def _styled_title(lines: list[Line], joint: _Joint | None = None) -> _Found:
         for start, end, style, href in dict.fromkeys(_runs(line) + _runs(line, nested=False)):
             text = line.text[start:end].strip()
             heads_record = style & Style.HEADING and index == 0 and len(lines) > 1  # <h2>Title</h2><p>With X…
+            # a first line that is one link, over a line of names: the title, however short ("[SWE-bench](…)")
+            over_names = bool(
+                href and index == 0 and start == 0 and not line.text[end:].strip() and len(lines) > 1
+                and _is_name_list(lines[1].text) and text.strip(" .") and rx(r"\p{L}{3}").search(text))
+            heads_record = heads_record or over_names
             if joint is not None and index == joint.line and start < joint.names[1] and joint.names[0] < end:
                 continue
             rule, score = (("heading", 4.0) if style & Style.HEADING else ("bold", 3.0) if style & Style.BOLD
-                           else ("link text", 2.5) if href else ("italic", 2.0))
+                           else ("link over names", 2.5) if over_names else ("link text", 2.5) if href
+                           else ("italic", 2.0))
             if best is not None and score - 0.4 * index <= best[0]:
                 continue  # the score only goes down from here: this run cannot beat the best one
-            if (len(text.split()) < 2 or len(text) < 12 or (joint is None and _is_name_list(text) and not heads_record)
+            if ((not heads_record and (len(text.split()) < 2 or len(text) < 12))
+                    or (joint is None and _is_name_list(text) and not heads_record)
                     or _NOTE.fullmatch(text.strip(" ."))):
                 continue  # a heading over the rest of its entry is its title ("Intermediate Dimensions")
             before = line.text[:start].rstrip().lower()
@@ -104,7 +116,7 @@ def _styled_title(lines: list[Line], joint: _Joint | None = None) -> _Found:
             if venues.looks_like_venue(text) or _STATUS_UNDER_REVIEW.match(text) or _STATUS_ACCEPTED.match(text):
                 score -= 2.5
             names_end = _author_extent(text)
-            if names_end and rx(r"\s*[:.]\s").match(text[names_end:]):
+            if names_end and not heads_record and rx(r"\s*[:.]\s").match(text[names_end:]):
                 score -= 2  # "**J. Alda, J. Guasch and S. Peñaranda: *Title***": names, then the title
             score -= 0.4 * index  # the title comes early in an entry
             if best is None or score > best[0]:
@@ -215,7 +227,7 @@ def _locate_title(lines: list[Line], joint: _Joint | None = None,
                              (_title_after_author_sentence, "authors. title.")):
             cut = finder(line)
             if cut is None or (styled.title_line == index and styled.title_span and styled.rule != "link text"
-                               and styled.title_span[0] < cut[2]):
+                               and styled.title_span[0] < cut[2]) or styled.rule == "link over names":
                 continue  # the "names" are inside an emphasised title ("**Scaling Down, Serving Fast: ...**")
             cut = _trim_to_run(line, cut)
             if len(line.text[cut[0]:cut[1]].split()) >= 2 and not venues.looks_like_venue(line.text[cut[0]:cut[1]]):

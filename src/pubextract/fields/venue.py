@@ -37,6 +37,9 @@ _TRAILING_NUMBERS = Lazy(
     r"(?r)(?:(?<!\s)\s++\d++(?:\.\d+)?(?:\s*\(\d+\))?(?:\s*:\s*[\w–-]+)?|(?<!\s)\s*+\(\s*+\)){1,20}+\s*$")
 
 
+_TALK_REMARK = Lazy(r"(?:also\s+)?(?:presented|covered|featured|invited|selected)\b", regex.I)
+
+
 def _venue_text(rest: str) -> tuple[str | None, list[str]]:
     """The venue phrase in what is left of an entry, and the notes found beside it.
 
@@ -69,7 +72,9 @@ def _venue_text(rest: str) -> tuple[str | None, list[str]]:
     pieces = [p for p in pieces if not _CITED.fullmatch(p.strip(" .,;"))]
     if len(pieces) > 1 and _PREPRINT_SERVER.search(pieces[0]):
         # "arXiv:2105.05095 / Proceedings to LCWS 2021": the published venue comes first
-        published = [p for p in pieces[1:] if venues.looks_like_venue(p) and not _PREPRINT_SERVER.search(p)]
+        # (not "arXiv:2302.10366 / Presented at Linux Plumbers Conference 2022": a talk about the preprint)
+        published = [p for p in pieces[1:] if venues.looks_like_venue(p) and not _PREPRINT_SERVER.search(p)
+                     and not _TALK_REMARK.match(p.lstrip())]
         if published:
             pieces.remove(published[0])
             pieces.insert(0, published[0])

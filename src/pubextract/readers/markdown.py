@@ -46,6 +46,9 @@ _ATTRIBUTE = r"(?:[.#][\w-]{1,60}|[\w-]{1,60}=(?:\"[^\"\n]{0,100}\"|'[^'\n]{0,10
 _IAL = Lazy(r"\{:[^{}\n]{0,200}\}"
             rf"|(?<=[)\]*_`])\{{\s*{_ATTRIBUTE}(?:\s+{_ATTRIBUTE}){{0,10}}\s*\}}"
             r"|\{\{[<%][^\n]{0,200}?[>%]\}\}")
+#: An empty anchor element opening a line or list item before text, ``- <div id="EC"></div> **Title**``:
+#: CommonMark makes the whole line raw HTML, kramdown reads the text after it as Markdown.
+_LEADING_ANCHOR = Lazy(r"^( {0,3}(?:[-*+]|\d{1,9}[.)])?[ \t]*)<(div|span|a)\b[^<>\n]{0,200}></\2\s*>[ \t]*(?=\S)", regex.I)
 _MARKDOWN_INSIDE = Lazy(r"\smarkdown\s*=\s*[\"']?(?:1|block|span)\b", regex.I)
 _LIQUID = Lazy(r"^\s*\{%.*%\}\s*$")
 
@@ -61,13 +64,15 @@ def split_front_matter(text: str) -> tuple[str, dict[str, str]]:
 
 
 def kramdown_compatible(text: str) -> tuple[str, list[int]]:
-    """Rewrite the two kramdown habits CommonMark reads differently, keeping lines.
+    """Rewrite the kramdown habits CommonMark reads differently, keeping lines.
 
     kramdown (Jekyll's parser) reads ``{:target="_blank"}`` attribute lists as
     markup (they are dropped here), and lets an HTML block run to its closing tag across
     blank lines, where CommonMark ends it at the first blank line and turns the
     indented HTML that follows into a code block; blank lines inside such a
-    block become empty comments. And a Markdown line right after an HTML block
+    block become empty comments. An empty anchor element before a line's text
+    (``- <div id="EC"></div> **Title**``) is dropped, so the text is Markdown, as in kramdown.
+    And a Markdown line right after an HTML block
     or a Liquid tag gets the blank line CommonMark needs to see it as Markdown.
     Returns the new text and, for each of its lines, the 1-based line of the page.
     """
@@ -79,6 +84,8 @@ def kramdown_compatible(text: str) -> tuple[str, list[int]]:
     depth = 0
     # every pattern below needs a "<", "{" or "=" in the line: the cheap ``in`` tests come first
     for number, line in enumerate(text.split("\n"), start=1):
+        if open_tag is None and "></" in line:
+            line = _LEADING_ANCHOR.sub(r"\1", line)
         if open_tag is None and "<" in line[:4]:
             start = _HTML_BLOCK_START.match(line)
             if start:
