@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import bibtexparser
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from pubextract import DecodeError, Publication, to_bibtex, to_json
@@ -27,7 +27,7 @@ SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[Heal
 
 def _check(text: str, fmt: str | None) -> None:
     result = extract_text(text, format=fmt, path="page")
-    lines = text.count("\n") + 1
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").count("\n") + 1  # LF, CRLF or a lone CR ends a line
     for pub in result.publications:
         assert 1 <= pub.source.line_start <= pub.source.line_end <= lines
         Publication.model_validate_json(pub.model_dump_json())
@@ -40,6 +40,7 @@ def _check(text: str, fmt: str | None) -> None:
 
 @SETTINGS
 @given(text=PAGE_TEXT, fmt=st.sampled_from([None, *FORMATS]))
+@example(text='PAPER<H1>0\n"\n0\r0', fmt="html")  # libxml2 ends a line at a lone CR: the span ran past the text
 def test_any_text_extracts_cleanly(text: str, fmt: str | None) -> None:
     _check(text, fmt)
 

@@ -208,3 +208,20 @@ def test_regressions(path: Path) -> None:
     text = path.read_bytes().decode("utf-8", "surrogatepass")
     for fmt in sorted(READERS):
         _extract_within_bound(text, fmt)
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html", "text"])
+def test_old_mac_line_ends_keep_line_numbers(fmt: str) -> None:
+    """Lines ended by a lone CR: the C parsers end a line there, line numbers count LF; each entry's
+    span is its own line of the input."""
+    items = ["Ann Lee and Bo Chan. A study of caches. In OSDI 2021.",
+             "Ann Lee. Another study of queues. In SOSP 2022."]
+    page = {"markdown": "# Publications\r\r" + "\r".join(f"- {item}" for item in items),
+            "html": "<h2>Publications</h2>\r<ul>\r" + "\r".join(f"<li>{item}</li>" for item in items) + "\r</ul>",
+            "text": "Publications\r\r" + "\r\r".join(items)}[fmt]
+    result = extract_text(page, format=fmt)
+    lines = page.replace("\r", "\n").split("\n")
+    assert [p.title for p in result.publications] == ["A study of caches", "Another study of queues"]
+    for pub in result.publications:
+        assert pub.title in lines[pub.source.line_start - 1]
+        assert pub.source.line_end <= len(lines)

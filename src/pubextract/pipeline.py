@@ -15,7 +15,7 @@ from .entries import RawEntry, Skipped, segment
 from .fields import PageContext, parse_entry
 from .models import Publication
 from .normalise import normalise, omits_owner
-from .readers import STRUCTURED, choose_format, reader_for, without_surrogates
+from .readers import STRUCTURED, choose_format, reader_for, readable
 from .readers._source import PageText, load_text
 from .venues import VenueTable
 
@@ -113,7 +113,7 @@ def extract_text(text: str, *, format: str | None = None, path: str | None = Non
                  owner: str | None = None, add_owner: bool = False,
                  venues: VenueTable | None = None, warnings: tuple[str, ...] = ()) -> Extraction:
     """Extract from page text already decoded; ``warnings`` are the decoder's, passed on."""
-    text = without_surrogates(text)
+    text = readable(text)
     chosen = choose_format(text, path, format)
     if chosen in STRUCTURED:
         return _extract_records(text, path, owner, warnings)

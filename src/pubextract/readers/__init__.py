@@ -116,15 +116,22 @@ def reader_for(name: str) -> Callable[[str, str | None], Document]:
 
 #: Lone surrogates (text decoded with ``surrogateescape``, or built by hand) cannot be encoded for the C parsers.
 _LONE_SURROGATE = Lazy(r"[\ud800-\udfff]")
+#: A carriage return not followed by a line feed (old Mac line ends, or one stray byte).
+_LONE_CR = Lazy(r"\r(?!\n)")
 
 
-def without_surrogates(text: str) -> str:
-    """The text with each lone surrogate replaced by U+FFFD, so that every reader can encode it."""
+def readable(text: str) -> str:
+    """The text as every reader can take it: each lone surrogate becomes U+FFFD, so that it can be
+    encoded for the C parsers, and each lone carriage return a line feed. cmark-gfm and libxml2 end
+    a line at a lone ``\r`` while line numbers here count ``\n``; one character for one, so the
+    text keeps its length and its other lines."""
+    if "\r" in text:
+        text = _LONE_CR.sub("\n", text)
     return _LONE_SURROGATE.sub("\ufffd", text)
 
 
 def read_text(text: str, *, path: str | None = None, format: str | None = None) -> Document:
-    """Read page text (already decoded) into a Document; lone surrogates become U+FFFD."""
-    text = without_surrogates(text)
+    """Read page text (already decoded) into a Document (made :func:`readable` first)."""
+    text = readable(text)
     name = choose_format(text, path, format)
     return reader_for(name)(text, path)
