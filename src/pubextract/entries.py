@@ -339,7 +339,7 @@ def _reason_to_skip(spans: tuple[Span, ...], text: str, relevance: Relevance, in
         return "links only"
     if _reads_as_prose(text.split("\n", 1)[0]):  # an entry's first line: a paper box may hold its abstract
         return "reads as prose (an abstract or a description), not a citation"
-    if _REQUEST.search(text) and not _YEARISH.search(text):
+    if (_REQUEST.search(text) or _POINTER.match(text)) and not _YEARISH.search(text):
         return "a note to the reader, not a citation"
     if _METRICS.search(text):
         return "citation metrics (h-index, citation counts), not a citation"
@@ -358,6 +358,11 @@ def _reason_to_skip(spans: tuple[Span, ...], text: str, relevance: Relevance, in
     return None
 
 
+#: A pointer to the list elsewhere: academicpages' "You can also find my articles on my Google Scholar
+#: profile.", "For a complete list, see my CV", "See my Google Scholar page for all papers".
+_POINTER = Lazy(r"\A\W*+(?:you\s+(?:can|may|will)\s+(?:also\s+)?(?:find|see|view|browse|access)\b"
+                r"|(?:please\s+)?(?:see|visit|check(?:\s+out)?)\s+(?:also\s+)?(?:my|our)\b"
+                r"|(?:for\s+)?(?:a|the)\s+(?:complete|full|fuller|more\s+complete|up-to-date)\s+list\b)", regex.I)
 _COPYRIGHT_FIRST = frozenset("©(cC")  # what follows the blanks a copyright line starts with (a cheap test first)
 #: A request to the reader: "If there are broken links on these pages, please let me know."
 _REQUEST = Needled(regex.compile(r"\bplease\s+(?:let\s+(?:me|us)\s+know|contact|e-?mail|write\s+to)"
