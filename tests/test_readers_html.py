@@ -58,6 +58,17 @@ def test_the_pages_footer_written_as_a_div_is_chrome(footer: str) -> None:
         "Kept, A. Paper.", "Nature, 2020."]
 
 
+def test_a_footer_named_by_id_is_the_pages_inside_a_layout_table() -> None:
+    """jemdoc lays the page out in a table: its ``<div id="footer">`` sits in ``<td id="layout-content">``.
+    An id names one element of the page, so it is the page's footer wherever it is; a class may repeat
+    in every paper's cell, so a cell's ``class="footer"`` stays."""
+    page = ('<table><tr><td id="layout-content"><ul><li>Kept, A. Paper. 2020.</li></ul>'
+            '<div id="footer"><div id="footer-text">Page generated 2013-03-15, by jemdoc.</div></div></td></tr></table>')
+    assert texts(page) == ["Kept, A. Paper. 2020."]
+    assert texts('<table><tr><td>Kept, A. Paper.<div class="footer">Nature, 2020.</div></td></tr></table>') == [
+        "Kept, A. Paper.", "Nature, 2020."]
+
+
 def test_entities_unclosed_tags_and_fragments() -> None:
     assert texts("<li>Caf&eacute; &amp; &quot;Bar&quot;<li>Second &#8211; item") == ["Café & \"Bar\"", "Second – item"]
     assert [b.kind for b in read_html("<h2>Publications</h2><p>One").blocks] == [BlockKind.HEADING, BlockKind.TEXT]

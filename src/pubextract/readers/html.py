@@ -162,13 +162,17 @@ def _page_footer(el: Any) -> bool:
 _FOOTER_NAMES = frozenset(("footer", "site-footer", "page-footer", "footer-text"))
 
 
-def _is_footer(el: Any, tag: str) -> bool:
+def _is_page_footer(el: Any, tag: str) -> bool:
+    """The page's footer: a ``<footer>`` or a footer-named ``div`` outside any paper's element, or a
+    ``div`` whose *id* names it a footer wherever it is (an id names one element of the page: jemdoc
+    puts ``<div id="footer">`` in its layout ``<td>``)."""
     if tag == "footer":
-        return True
+        return _page_footer(el)
     if tag != "div":
         return False
-    names = {el.get("id") or "", *(el.get("class") or "").split()}
-    return not _FOOTER_NAMES.isdisjoint(names)
+    if el.get("id") in _FOOTER_NAMES:
+        return True
+    return not _FOOTER_NAMES.isdisjoint((el.get("class") or "").split()) and _page_footer(el)
 
 
 def blocks_from_tree(root: Any, line_of: Callable[[Any, str], int | None] | None = None) -> list[Block]:
@@ -215,7 +219,7 @@ def blocks_from_tree(root: Any, line_of: Callable[[Any, str], int | None] | None
             found = el.sourceline if line_of is None else line_of(el, tag)
             if found is not None:
                 line = found
-            if tag in SKIP_TAGS or tag == "nav" or (_is_footer(el, tag) and _page_footer(el)):
+            if tag in SKIP_TAGS or tag == "nav" or _is_page_footer(el, tag):
                 skipping = el
                 continue
             if tag in BLOCK_TAGS:
