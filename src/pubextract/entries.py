@@ -35,13 +35,14 @@ _YEARISH = Lazy(r"\b(?:19|20)\d\d\b")
 _VENUE_WORDS = WordAlternation(regex.compile(
     r"\b(?:proceedings|proc\.|proc|journal|conference|conf\.|symposium|workshop|transactions|trans\.|letters|"
     r"review|arxiv|biorxiv|medrxiv|ssrn|preprint|press|ieee|acm|usenix|springer|elsevier|vol\.|pp\.|"
-    r"volume|in:|thesis|dissertation|patent|report|accepted|submitted|to appear|under review)(?!\w)",
+    r"volume|in:|thesis|dissertation|patent|report|accepted|submitted|to appear|under review|in review|"
+    r"in submission|under submission|in press|forthcoming)(?!\w)",
     regex.I))
 #: A capitalised word, then a list separator and another capital ("Zheng, Z", "Lin & Wang"), a page in
 #: lower case ("e. zec, t. ha"), co-authors named by "joint with X" / "(with X", or a name before
 #: "et al". The word is bounded so that a search stays linear on a page of capitals.
 _NAME_LIST = AsciiTwin(
-    r"\p{Lu}[\p{L}.'-]{0,40}+\s*+[,;&]\s*+\p{Lu}"
+    r"\p{Lu}[\p{L}.'-]{0,40}+[*†‡]{0,3}+\s*+[,;&]\s*+\p{Lu}"  # "Kallas*, Filip Niksic*": a mark may sit between
     r"|(?<![\p{L}.])\p{Ll}\.\s\p{Ll}[\p{L}'-]{1,40}+\s*+,\s*+\p{Ll}\.\s?\p{Ll}"  # "e. zec, t. ha"
     r"|\b(?i:joint(?:ly)?\s+with)\s+\p{Lu}|\((?i:with)\s+\p{Lu}"
     r"|\p{Lu}[\p{L}'-]{1,40}+\s++et\.?\s?al\b")  # "Weems et al, Blebs ..."

@@ -51,10 +51,10 @@ _NOTE_IN_PARENS = Lazy(
     r"to appear|in press|submitted|review|short|long|full|demo|track|selected|top|at\b|with\b|"
     r"co-located|colocated|held)|[^()]*%)[^()]*\)", regex.I)
 _PREFIX = Lazy(
-    r"^\s*(?:in\s*:|in\b|published in|appeared in|appears in|to appear(?: in| at)?|accepted(?: at| to| by| in| for)?|"
+    r"^\s*(?:published in|appeared in|appears in|to appear(?: in| at)?|accepted(?: at| to| by| in| for)?|"
     r"submitted(?: to| at)?|under review(?: at| for| in| with)?|in review(?: with| at| for)?|presented at|"
     r"under revision(?: at| for| in)?|r\s?&\s?r(?: at)?|forthcoming(?: in| at)?|in press(?: at| in)?|"
-    r"(?:[\w-]+\s+){0,2}?special issue (?:of|in)(?: the)?)"
+    r"(?:[\w-]+\s+){0,2}?special issue (?:of|in)(?: the)?|in\s*:|in\b)"  # "in" last: "In press at X" is not "In"
     r"\s*[,:]?\s+", regex.I)
 _LATEX_COMMAND = Lazy(r"\\(?:textit|textbf|emph|textsc|underline|mbox|textrm|textsl|it|bf|em)\s*\{([^{}]*)\}")
 _YEARS = Lazy(r"(?<![\d/.-])(?:19|20)\d\d[a-z]?(?!\d)|['’‘]\s?\d\d\b")
@@ -113,6 +113,7 @@ _UNPUBLISHED_WORDS = Lazy(r"\b(?:submitted|under review|in review|in submission|
 #: An edited book: "(eds.)" right after the entry's own names, what is left of the entry once they are cut.
 _EDITED_BOOK = Lazy(r"^[\s,]*+\((?:eds?|editors?)\.?\)", regex.I)
 _CHAPTER_WORDS = Lazy(r"\bchapter\b|\bedited by\b|\(eds?\.?\)|\beds?\.\s*\)|\bin:?\s+[^,]{2,80},?\s+eds?\."
+                      r"|\bin\s.{2,200}?\p{L},\s+eds?\.(?=\s|$)"  # "In Book, A. One, and B. Two, eds."
                       r"|\bch\.\s*\d|\bhandbook\b|\bfestschrift\b", regex.I)
 _BOOK_WORDS = Lazy(r"\b(?:press|publishers?|publishing|book|monograph|verlag)\b", regex.I)
 _CONFERENCE_WORDS = Lazy(r"\b(?:conference|conf\.?|symposium|symp\.|proceedings|proc\.|congress|"
@@ -151,6 +152,14 @@ _HEADING_KINDS = (("workshop", Kind.WORKSHOP), ("journal", Kind.JOURNAL), ("conf
                   ("dissertation", Kind.THESIS), ("patent", Kind.PATENT), ("report", Kind.REPORT),
                   ("progress", Kind.PREPRINT), ("submitted", Kind.PREPRINT), ("under review", Kind.PREPRINT),
                   ("in preparation", Kind.PREPRINT), ("unpublished", Kind.PREPRINT), ("draft", Kind.PREPRINT))
+
+
+#: A heading that names one kind of work and nothing else.
+_KIND_ONLY_HEADING = Lazy(
+    r"\W*(?:(?P<thesis>(?:(?:ph\.?\s?d\.?|doctoral|master'?s?|m\.?sc?\.?|b\.?sc?\.?|bachelor'?s?)\s+)?"
+    r"(?:thes[ie]s|dissertations?)(?:\s*(?:&|and)\s*(?:thes[ie]s|dissertations?))?)"
+    r"|(?:granted\s+|registered\s+|us\s+)?(?:patents?|inventions?)(?:\s*(?:&|and)\s*(?:patents?|inventions?))?)"
+    r"\s*(?:\(\d+\))?\W*", regex.I)
 
 
 class _Needles:
@@ -363,6 +372,14 @@ def load_table(extra: str | Path | None = None) -> VenueTable:
 _A_REVIEW = Lazy(r"\ban?\s+(?:[\p{L}-]+\s+){0,2}review\b", regex.I)
 
 
+def names_publisher(text: str) -> bool:
+    """ "Springer US", "Elsevier", "IEEE": a publisher's name (with its country code), which follows a
+    venue but is none."""
+    head, _, last = text.rpartition(" ")
+    return _PUBLISHERS.match(text) is not None or (
+        bool(head) and last.isupper() and len(last) <= 3 and _PUBLISHERS.match(head) is not None)
+
+
 def looks_like_venue(text: str) -> bool:
     """A phrase that names a venue rather than a title: "Proc. of ...", "IEEE Trans. ...", a known name."""
     hint = _VENUE_HINT.search(text)
@@ -370,7 +387,22 @@ def looks_like_venue(text: str) -> bool:
         hint = _VENUE_HINT.search(_A_REVIEW.sub(" ", text))
     if hint and len(text.split()) <= 14:
         return True
+    if _abbreviated(text):
+        return True
     return default_table().find(text) is not None
+
+
+_ABBREVIATION = Lazy(r"\p{Lu}\p{Ll}{1,6}\.")
+
+
+def _abbreviated(text: str) -> bool:
+    """A journal's abbreviated name ("Environ. Int.", "J. Agric. Food Chem.", "Philos. Trans. Royal Soc. B"):
+    two or more abbreviated words (not initials), and at least half of its words are."""
+    words = text.split()
+    if not 2 <= len(words) <= 8 or text.count(".") < 2:
+        return False
+    shortened = sum(1 for w in words if _ABBREVIATION.fullmatch(w))
+    return shortened >= 2 and 2 * sum(1 for w in words if w.endswith(".")) >= len(words)
 
 
 # ---------------------------------------------------------------- tidying a phrase
@@ -663,6 +695,9 @@ def kind_of(venue: Venue | None, text: str, heading: str, ids: Ids, table: Venue
     needled = _needled()
     if needled.thesis.search(written) or needled.thesis.search(text):
         return Kind.THESIS
+    only = _KIND_ONLY_HEADING.fullmatch(heading.strip())
+    if only:  # a section headed only "Thesis" or "Patents": what a venue's words say cannot override it
+        return Kind.THESIS if only.group("thesis") else Kind.PATENT
     if needled.patent.search(written) or needled.patent.search(text):
         return Kind.PATENT
     if needled.report.search(written) or needled.report.search(text):

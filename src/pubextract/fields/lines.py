@@ -144,10 +144,15 @@ def _wraps(soft_break: Span, before: str, spans: tuple[Span, ...], index: int) -
         if span.text != BREAK and span.text.strip():
             after = span.text
             break
+    if _NAME_TAIL.search(before) and _INITIALS_GO_ON.match(after):
+        return True  # "Meyer KM, Klein A, Meredith / LK, Brndholt A": a name's initials wrapped to the next line
     return _GOES_ON.match(after) is not None and not _ENDS_SENTENCE.search(before)
 
 
-_GOES_ON = Lazy(r"^\s*+(?!(?:in|to|accepted|submitted|under|preprint|arxiv|appeared|published)\b)\p{Ll}")
+_GOES_ON = Lazy(r"^\s*+(?!(?:in(?=\s*+(?:\p{Lu}|:|press\b|review\b|prep|$))|to\s+appear|accepted|submitted|under|preprint|arxiv|appeared|published)\b)\p{Ll}")
+#: A family name ends the line, its initials open the next ("LK, Brndholt A", "SD, and Kaye JP").
+_NAME_TAIL = Lazy(r"(?:^|[,;]\s*+|\s)\p{Lu}\p{Ll}[\p{L}'-]*+$")
+_INITIALS_GO_ON = Lazy(r"^\s*+\p{Lu}{1,3}\s*+(?:[,;]|$)")
 _ENDS_SENTENCE = Lazy(r"[.?!:;]$")
 
 

@@ -320,7 +320,8 @@ def _capitalised(text: str) -> str:
     return _WORD_START.sub(lambda m: m.group(0).upper() if len(m.group(0).upper()) == 1 else m.group(0), text)
 
 
-_BY = Lazy(r"(?<!\bedited|\beds?\.?|\btranslated|\bsupervised)\s[Bb]y\s+(?=\p{Lu})")
+_EDITED_BY = Lazy(r"\b(?:edited|eds?\.?)\s+by\s*+:?\s*+$|\beditors?\s*+:\s*+$", regex.I)
+_BY = Lazy(r"(?<!\b[Ee]dited|\b[Ee]ds?\.?|\b[Tt]ranslated|\b[Ss]upervised)\s[Bb]y\s+(?=\p{Lu})")
 
 
 def _find_authors(lines: list[Line], found: _Found) -> tuple[int, int, int] | None:
@@ -347,6 +348,8 @@ def _find_authors(lines: list[Line], found: _Found) -> tuple[int, int, int] | No
             names = segment[lead:lead + extent]
             if not names.strip() or _names_a_venue(line, start + lead, start + lead + extent):
                 continue
+            if _EDITED_BY.search(line.text, 0, start + lead):
+                continue  # "In The Oxford Handbook of X. Edited by A, B, and C.": the book's editors
             score = author_list_score(names)
             if score > best[0] + 0.05:
                 best = (score, index, start + lead, start + lead + extent)

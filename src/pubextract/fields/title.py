@@ -91,10 +91,11 @@ def _styled_title(lines: list[Line], joint: _Joint | None = None) -> _Found:
         for start, end, style, href in dict.fromkeys(_runs(line) + _runs(line, nested=False)):
             text = line.text[start:end].strip()
             heads_record = style & Style.HEADING and index == 0 and len(lines) > 1  # <h2>Title</h2><p>With X…
-            # a first line that is one link, over a line of names: the title, however short ("[SWE-bench](…)")
+            # a first line that is one link or one bold run, over a line of names: the title, however
+            # short and name-like ("[SWE-bench](…)", "\\textbf{Synchronization Schemas}. \\\\ A. Alur, …")
             over_names = bool(
-                href and index == 0 and start == 0 and not line.text[end:].strip() and len(lines) > 1
-                and _is_name_list(lines[1].text) and text.strip(" .") and rx(r"\p{L}{3}").search(text))
+                (href or style & Style.BOLD) and index == 0 and start == 0 and len(lines) > 1
+                and not line.text[end:].strip(" .,;:") and _is_name_list(lines[1].text) and text.strip(" .") and rx(r"\p{L}{3}").search(text))
             heads_record = heads_record or over_names
             if joint is not None and index == joint.line and start < joint.names[1] and joint.names[0] < end:
                 continue

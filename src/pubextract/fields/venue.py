@@ -78,10 +78,10 @@ def _venue_text(rest: str) -> tuple[str | None, list[str]]:
         if published:
             pieces.remove(published[0])
             pieces.insert(0, published[0])
-    for piece in pieces:
+    for position, piece in enumerate(pieces):
         piece = piece.strip(" ,.;:-–|*")
-        if piece.startswith("(") and piece.endswith(")") and piece.count("(") == 1:
-            piece = piece[1:-1].strip()  # "(Masters Thesis)"
+        if (piece[:1], piece[-1:]) in (("(", ")"), ("[", "]")) and piece.count(piece[0]) == 1:
+            piece = piece[1:-1].strip()  # "(Masters Thesis)", "[BEST PAPER]"
         if piece.startswith("("):  # _LEADING_REMARK starts so
             piece = _LEADING_REMARK.sub("", piece) if _LEADING_REMARK.sub("", piece).strip() else piece
         head = _first_clause(piece)
@@ -101,7 +101,11 @@ def _venue_text(rest: str) -> tuple[str | None, list[str]]:
         if venue is None:
             thesis = _THESIS.match(piece)
             if thesis is None:
-                venue = _institution(piece) if after_thesis else head
+                venue = _institution(piece) if after_thesis or (
+                    _UNIT_OF.match(head) and _GRANTS_DEGREES.search(piece)) else head  # "Faculty of X, Y University"
+                following = pieces[position + 1] if position + 1 < len(pieces) else ""
+                if venue == head and _UNIT_OF.match(head) and _GRANTS_DEGREES.search(following):
+                    venue = _institution(following)  # "Faculty of X, \\ Y University, 2015": the university
             elif rx(r"\p{L}{2}").search(piece[thesis.end():]):
                 venue = _institution(piece[thesis.end():])
             else:
@@ -123,8 +127,9 @@ def _whole_emphasised_venue(lines: list[Line], found: _Found, phrase: str | None
             if not style or (title and start < title[1] and end > title[0]):
                 continue
             run = line.text[start:end].strip(" ,;:")
-            if run.startswith(phrase + ".") and rx(r"\p{L}").search(run, len(phrase) + 1):
-                return run
+            if run.startswith(phrase + ".") and rx(r"\p{L}").search(run, len(phrase) + 1) \
+                    and not venues.names_publisher(run[len(phrase) + 1:].strip(" ,;:")):
+                return run  # (not "The Journal of Supercomputing. Springer US": the publisher follows)
     return phrase
 
 
@@ -138,11 +143,22 @@ _PART_MARKS = frozenset(";\n·•|")
 
 def _institution(piece: str) -> str:
     """ "College of X, Pennsylvania State University, PA, USA" without the trailing place."""
-    parts = [p.strip() for p in piece.split(",")]
-    while len(parts) > 1 and not rx(r"\b(?:univ|institut|college|school|academy|polytechn|ecole|"
+    parts = [p.strip() for p in piece.strip(" ,;:").split(",")]
+    while len(parts) > 1 and not rx(r"\b(?:univ|institut|college|school|academy|akademi|polytechn|ecole|"
                                               r"universit|department|center|centre)", regex.I).search(parts[-1]):
         parts.pop()
+    # "Department of Ecosystem Science and Management, Penn State University": the university grants it
+    while len(parts) > 1 and _UNIT_OF.match(parts[0]) and any(_GRANTS_DEGREES.search(p) for p in parts[1:]):
+        parts.pop(0)
+    while len(parts) > 1 and _GRANTS_DEGREES.search(parts[0]) and not _GRANTS_DEGREES.search(parts[-1]):
+        parts.pop()  # "Penn State University, State College": the town after the university
     return ", ".join(parts).strip(" .")
+
+
+#: A unit of a university, named before it.
+_UNIT_OF = Lazy(r"(?:(?:the\s+)?(?:department|dept\.?|faculty|school|college|division|graduate school|laboratory)"
+                r"\s+(?:of|for)\b|[\w\s&-]*\b(?:faculty|department|laboratory|lab)$)", regex.I)
+_GRANTS_DEGREES = Lazy(r"\b(?:univ|universit|akademi|institute of technology|polytechn)", regex.I)
 
 
 def _first_clause(piece: str) -> str:

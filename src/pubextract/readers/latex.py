@@ -64,15 +64,19 @@ HARD_BREAKS = frozenset({"\\", "newline", "linebreak"})
 #: Macros whose arguments are layout or bookkeeping, never page text.
 SILENT = frozenset(
     "hspace vspace label ref cite nocite vskip hskip setlength addtolength newcommand renewcommand "
-    "usepackage documentclass pagestyle thispagestyle color textcolor input include".split())
-#: Environments whose content is not page text.
-SILENT_ENVIRONMENTS = frozenset({"comment", "figure", "tikzpicture"})
+    "usepackage documentclass pagestyle thispagestyle color textcolor input include includegraphics".split())
+#: Environments whose content is not page text (``picture`` holds ``\\put`` coordinates and a photo).
+SILENT_ENVIRONMENTS = frozenset({"comment", "figure", "tikzpicture", "picture"})
+#: Page breaks end a paragraph: a CV's ``\\clearpage`` between two entries parts them like a blank line.
+PAGE_BREAKS = frozenset({"par", "clearpage", "newpage", "pagebreak", "cleardoublepage"})
 #: Macros the default context does not know, with their argument specs.
 EXTRA_MACROS = (
     ("href", "[{{"), ("makerubrichead", "{"), ("cvsection", "{"), ("cvsubsection", "{"), ("subrubric", "{"),
     ("textsuperscript", "{"), ("textsubscript", "{"), ("uline", "{"), ("sout", "{"), ("bibitem", "[{"),
 )
 _SUPERSCRIPT_MATH = Lazy(r"^\s*\^\s*\{?([^{}]{1,10})\}?\s*$")
+#: Math that is one symbol macro (``$\\alpha$``, ``$\\mu$``, ``$\\pm$``): the symbol, not its source.
+_SYMBOL_MATH = Lazy(r"^\s*\\[A-Za-z]+\s*$")
 _PARAGRAPH_BREAK = Lazy(r"(\n[ \t]*(?:\n[ \t]*)*)")
 
 
@@ -87,6 +91,11 @@ def _context() -> Any:
 @functools.cache
 def _to_text() -> LatexNodes2Text:
     return LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=True)
+
+
+@functools.cache
+def _symbol_text() -> LatexNodes2Text:
+    return LatexNodes2Text(math_mode="text", strict_latex_spaces=True)
 
 
 def _argument(node: Any, index: int = -1) -> Any:
@@ -204,6 +213,8 @@ class _Walker:
         mark = _SUPERSCRIPT_MATH.match(source)
         if mark:
             self.emit(mark.group(1), style | Style.SUP, href, self.line_of(node))
+        elif _SYMBOL_MATH.match(source) and len(symbol := _symbol_text().nodelist_to_text(node.nodelist).strip()) == 1:
+            self.emit(symbol, style, href, self.line_of(node))
         else:
             self.emit(_to_text().node_to_text(node), style, href, self.line_of(node))
 
@@ -221,6 +232,7 @@ class _Walker:
         if name in HEADING_MACROS and not self.list_depth:
             self.heading(HEADING_MACROS[name], _nodes_of(_argument(node)), line)
         elif name in STYLE_MACROS:
+            self.part_from_styled_line(style | STYLE_MACROS[name])
             self.walk(_nodes_of(_argument(node)), style | STYLE_MACROS[name], href)
         elif name in ITEMS and (self.list_depth or name == "bibitem"):
             if not self.list_depth:  # a file of \bibitem lines, \input inside a thebibliography elsewhere
@@ -232,7 +244,7 @@ class _Walker:
             self.builder.open("li", line=line)
         elif name in HARD_BREAKS:
             self.builder.add(Span(BREAK, style, None, line))
-        elif name == "par":
+        elif name in PAGE_BREAKS:
             self.builder.flush()
         elif name == "href":
             target = _argument(node, -2)
@@ -246,6 +258,22 @@ class _Walker:
             self.emit(_to_text().node_to_text(node), style, href, line)
         return style
 
+
+    def part_from_styled_line(self, style: int) -> None:
+        """``\\textit{Title},`` then ``\\textsl{Venue}`` on the next source line: two fields, each its own
+        line. The newline between them, soft so far, becomes a hard break, so the two emphasised
+        arguments do not read as one run (a title wrapped inside one macro keeps its soft break)."""
+        spans = self.builder.spans
+        if not style & ~Style.SOFT_BREAK or len(spans) < 2 or not spans[-1].is_break \
+                or not spans[-1].style & Style.SOFT_BREAK:
+            return
+        before = len(spans) - 2
+        while before >= 0 and not spans[before].is_break and not spans[before].style \
+                and not spans[before].text.strip(" ,;.:"):
+            before -= 1  # the comma after the first argument
+        if before >= 0 and not spans[before].is_break and spans[before].style & style & (Style.BOLD | Style.ITALIC):
+            last = spans[-1]
+            spans[-1] = Span(BREAK, last.style & ~Style.SOFT_BREAK, None, last.line)
 
     def close_loose_items(self) -> None:
         """End the implicit list that loose ``\\bibitem`` lines opened."""
