@@ -81,6 +81,12 @@ _PLACE_PIECE = Lazy(
     r"upon|sur|en|of))*)$")
 _INSTITUTION = Lazy(r"\b(?:university|universit[àäé]t?|institute|college|school|laborator(?:y|ies)|"
                           r"academy|department|centre|center)\b", regex.I)
+_MONTH_IN_BRACKETS = Lazy(r"[(\[]\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*[)\]]", regex.I)
+#: The editors after a book's title: ", Julia Freund, Matteo Nanni, and Jakob M. Schermann, eds." and all after.
+_EDITOR_NAMES_TAIL = Lazy(
+    r",\s++(?:and\s+)?\p{Lu}[\p{L}'-]*+(?:\s++(?:\p{Lu}\.|\p{Lu}[\p{L}'-]*+)){1,3}"
+    r"(?:,?\s++(?:and\s+)?\p{Lu}[\p{L}'-]*+(?:\s++(?:\p{Lu}\.|\p{Lu}[\p{L}'-]*+)){1,3}){0,12}"
+    r",?\s++(?i:eds?|editors?)\.?(?=\s|$|[,;:]).*$", regex.S)
 _EDITORS_PIECE = Lazy(r"^(?:edited by|eds?\.|editors?)\b", regex.I)
 _PUBLISHERS = Lazy(r"^(?:ieee|acm|springer(?: nature)?|elsevier|wiley|pmlr|mit press|usenix|aaai(?: press)?|"
                    r"curran associates|openreview(?:\.net)?|mdpi|ios press|cambridge university press|"
@@ -156,10 +162,10 @@ _HEADING_KINDS = (("workshop", Kind.WORKSHOP), ("journal", Kind.JOURNAL), ("conf
 
 #: A heading that names one kind of work and nothing else.
 _KIND_ONLY_HEADING = Lazy(
-    r"\W*(?:(?P<thesis>(?:(?:ph\.?\s?d\.?|doctoral|master'?s?|m\.?sc?\.?|b\.?sc?\.?|bachelor'?s?)\s+)?"
+    r"\A\W*+(?:(?P<thesis>(?:(?:ph\.?\s?d\.?|doctoral|master'?s?|m\.?sc?\.?|b\.?sc?\.?|bachelor'?s?)\s+)?"
     r"(?:thes[ie]s|dissertations?)(?:\s*(?:&|and)\s*(?:thes[ie]s|dissertations?))?)"
     r"|(?:granted\s+|registered\s+|us\s+)?(?:patents?|inventions?)(?:\s*(?:&|and)\s*(?:patents?|inventions?))?)"
-    r"\s*(?:\(\d+\))?\W*", regex.I)
+    r"\s*+(?:\(\d+\))?\W*+", regex.I)  # anchored, possessive: searched, it stays linear
 
 
 class _Needles:
@@ -516,13 +522,17 @@ def tidy_venue(text: str) -> str | None:
     if not text.isascii() or any(map(text.__contains__, ("19", "20", "'"))):  # a year, or "'24" (any quote)
         text = _YEARS.sub(" ", _VANCOUVER_DATE.sub(" ", text))
     if "(" in text or "[" in text:
-        text = rx(r"\(\s*\)|\[\s*\]").sub(" ", text)
+        text = _MONTH_IN_BRACKETS.sub(" ", rx(r"\(\s*\)|\[\s*\]").sub(" ", text))  # "26.3 (September 2020)"
     text = _DETAILS.sub("", text)
     if not text.isascii() or not _DIGITS.isdisjoint(text):
         text = _TRAILING_NUMBERS.sub("", text)
     text = _balanced_tail(" ".join(text.split()))
     if any(map(text.__contains__, (" ,", " .", " ;", " :", " )"))):  # the only space left is " " (\s is isspace)
         text = rx(r"\s+([,.;:)])").sub(r"\1", text)
+    if "ed" in text:
+        editors = _EDITOR_NAMES_TAIL.search(text)
+        if editors and editors.start() > 0:
+            text = text[:editors.start()]  # "Book Title, A. One, B. Two, and C. Three, eds. Publisher"
     text = _drop_trailing_pieces(text.strip(" ,;:-–|*"))
     text = text.strip(" ,;:-–|*")
     if text.endswith(".") and not _ends_abbreviated(text, 0, len(text) - 1) and not rx(r"\.\p{L}+\.$").search(text):

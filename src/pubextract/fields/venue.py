@@ -156,7 +156,7 @@ def _institution(piece: str) -> str:
 
 
 #: A unit of a university, named before it.
-_UNIT_OF = Lazy(r"(?:(?:the\s+)?(?:department|dept\.?|faculty|school|college|division|graduate school|laboratory)"
+_UNIT_OF = Lazy(r"\A(?:(?:the\s+)?(?:department|dept\.?|faculty|school|college|division|graduate school|laboratory)"
                 r"\s+(?:of|for)\b|[\w\s&-]*\b(?:faculty|department|laboratory|lab)$)", regex.I)
 _GRANTS_DEGREES = Lazy(r"\b(?:univ|universit|akademi|institute of technology|polytechn)", regex.I)
 
