@@ -142,3 +142,14 @@ def test_clean_text_is_the_two_substitutions_and_the_hyphens(text: str) -> None:
 @given(text=_TRICKY)
 def test_split_lines_is_the_regex_split(text: str) -> None:
     assert split_lines(text) == regex.split(r"[ \t]*\n\s*", text)
+
+
+def test_whitespace_is_what_str_isspace_finds() -> None:
+    """html._WHITESPACE is spelled out (finding it at import cost every start); it is every
+    character ``str.isspace`` accepts but the separators U+001C..U+001F."""
+    import sys
+
+    from pubextract.readers.html import _WHITESPACE
+
+    assert _WHITESPACE == "".join(c for c in map(chr, range(sys.maxunicode + 1))
+                                  if c.isspace() and c not in "\x1c\x1d\x1e\x1f")

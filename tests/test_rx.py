@@ -209,6 +209,76 @@ def test_importing_the_pipeline_compiles_no_module_level_pattern() -> None:
     assert done.stdout.strip() == "[]"
 
 
+def test_prebuilt_patterns_are_what_regex_compiles(dev_blocks: list[str]) -> None:
+    """data/patterns.marshal is made by the installed regex, and each pattern in it is what
+    ``regex.compile`` makes of its source: regex's pickled form, the same engine code but for the
+    order of a set of characters (regex orders them by hash, so it differs from run to run), and
+    the same matches on the dev blocks and random text."""
+    import copyreg
+
+    from pubextract import _rx
+
+    table = _rx._prebuilt()
+    assert table, f"no prebuilt patterns for regex {regex.__version__}: run `{REBUILD}`"
+    texts = dev_blocks[::7] + _texts(11, 300)
+    for (source, flags), made in table.items():
+        compiled, prebuilt = regex.compile(source, flags), _rx.compile_pattern(source, flags)
+        fresh = copyreg.dispatch_table[regex.Pattern](compiled)[1]
+        assert copyreg.dispatch_table[regex.Pattern](prebuilt)[1] == made
+        assert fresh[:2] + fresh[3:] == made[:2] + made[3:] and sorted(fresh[2]) == sorted(made[2]), source
+        for text in texts if isinstance(source, str) else [t.encode() for t in texts]:
+            assert [m.regs for m in prebuilt.finditer(text)] == [m.regs for m in compiled.finditer(text)], source
+
+
+REBUILD = "python -m pubextract._rx fixtures/pages/* fixtures/holdout/*/*"
+#: Loaded only by the pages that need them: never by a UTF-8 Markdown, HTML or text page (the lexicons'
+#: parsed copies spare ``tomllib``; one page, one process).
+NOT_FOR_ONE_PAGE = ("tomllib", "charset_normalizer", "bibtexparser", "pylatexenc", "concurrent.futures",
+                    "urllib.request", "html.parser")
+#: Nor by importing the pipeline: the readers' parsers come with their reader, rapidfuzz with the first
+#: pair of names that needs a fuzzy comparison.
+NOT_FOR_THE_PIPELINE = (*NOT_FOR_ONE_PAGE, "rapidfuzz", "cmarkgfm", "lxml")
+
+
+def test_importing_the_pipeline_imports_no_reader_nor_data_parser() -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, pubextract.pipeline, pubextract.cli.extract, pubextract.export.json\n"
+        f"print([name for name in {NOT_FOR_THE_PIPELINE!r} if name in sys.modules])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("page", ["fixtures/pages/AstroKriel__astrokriel.github.io__papers.md",
+                                  "fixtures/pages/AbhilashReddyM__AbhilashReddyM.github.io__papers.html",
+                                  "fixtures/pages/000_d72f305e6d0c41d5.txt"])
+def test_a_one_page_extract_parses_no_pattern_and_skips_what_it_does_not_need(page: str) -> None:
+    """The start-up of a one-page extract (issue 7): every pattern it compiles comes from the
+    prebuilt table (the ``regex`` module parses none: ~360 M instructions otherwise), and it
+    imports none of the modules of other formats or data it does not read."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = (
+        "import sys, io, contextlib, regex._main as m\n"
+        "parsed = []\n"
+        "parse = m._parse_pattern\n"
+        "m._parse_pattern = lambda source, info: parsed.append(source.string) or parse(source, info)\n"
+        "from pubextract.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['extract', sys.argv[1], '--format', 'json'])\n"
+        f"print(parsed, [name for name in {NOT_FOR_ONE_PAGE!r} if name in sys.modules])\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run([sys.executable, "-c", script, str(root / page)], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "[] []", f"{done.stdout.strip()} (patterns the table lacks: run `{REBUILD}`)"
+
+
 def test_field_prefilters_never_skip_a_match() -> None:
     """The cheap tests in front of fields' patterns pass every text the pattern would change or match."""
     from pubextract.fields.lines import _DEBRIS, _DEBRIS_HINT

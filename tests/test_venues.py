@@ -30,6 +30,18 @@ def test_prebuilt_index_matches_the_toml() -> None:
     assert venues.default_table() == venues.build_table(venues._entries_from(raw, "venues.toml"))
 
 
+def test_parsed_lexicons_match_their_toml() -> None:
+    """data/lexicons.json holds what names/headings/abbreviations.toml parse to; rebuild with
+    `python -m pubextract.venues`. A stale copy is not used (the TOML is parsed instead)."""
+    import tomllib
+
+    from pubextract import data
+
+    assert data.read_text(data.PARSED_FILE) == data.parsed_json(), "stale lexicons.json: run `python -m pubextract.venues`"
+    for name in data.LEXICONS:
+        assert data.load_toml(name) == tomllib.loads(data.read_text(name)), name
+
+
 def test_every_spelling_resolves_to_its_own_venue() -> None:
     table = venues.default_table()
     for entry in venues.shipped_entries():

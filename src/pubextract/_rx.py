@@ -8,20 +8,64 @@ compiles a pattern written inline once and then costs a dictionary lookup.
 A module-level pattern is a :class:`Lazy`: compiling is done by the ``regex``
 module in Python (about 0.4 ms a pattern, most of a stage's import time), and a
 page uses about two thirds of the patterns.
+
+Compiled ahead of time: ``data/patterns.marshal`` holds, for every pattern the package
+compiles on the dev pages, what the ``regex`` module pickles a compiled pattern as (the
+arguments of its C ``compile``: no parsing left), so that :func:`compile_pattern` builds it
+in microseconds. It is used only while it was made by the installed ``regex`` (version and
+engine magic); a pattern it lacks is compiled as usual. ``python -m pubextract._rx PAGE...``
+rewrites it, under ``PYTHONHASHSEED=0`` (``regex`` orders sets of characters by their hash: the
+code differs from run to run, not what it matches); tests/test_rx.py fails when a one-page
+extract compiles a pattern the table lacks.
 """
 from __future__ import annotations
 
+import copyreg
 import functools
+import marshal
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import regex
+from regex import _regex
+
+#: The patterns compiled ahead of time (see the module docstring), in ``pubextract/data``.
+PREBUILT_FILE = "patterns.marshal"
+#: What the compiled patterns of :data:`PREBUILT_FILE` were made by; any other ``regex`` ignores them.
+_ENGINE = (regex.__version__, _regex.MAGIC, int(regex.DEFAULT_VERSION))
+#: (source, flags) of the patterns compiled here that the prebuilt table lacks.
+missed: set[tuple[str | bytes, int]] = set()
+_table: dict[tuple[str | bytes, int], tuple[Any, ...]] | None = None
+
+
+def _prebuilt() -> dict[tuple[str | bytes, int], tuple[Any, ...]]:
+    """The prebuilt table, read on first use: {(source, flags): regex's pickled form}."""
+    global _table
+    if _table is None:
+        from importlib import resources
+
+        try:
+            data = marshal.loads(resources.files("pubextract.data").joinpath(PREBUILT_FILE).read_bytes())
+        except (OSError, ValueError, EOFError, TypeError):
+            data = None
+        _table = data["patterns"] if isinstance(data, dict) and data.get("engine") == _ENGINE else {}
+    return _table
+
+
+def compile_pattern(pattern: str | bytes, flags: int = 0) -> regex.Pattern[Any]:
+    """``regex.compile(pattern, flags)``, from the prebuilt table when it holds the pattern."""
+    key = (pattern, int(flags))
+    made = (_table if _table is not None else _prebuilt()).get(key)
+    if made is not None:
+        return _regex.compile(*made)  # type: ignore[no-any-return]
+    missed.add(key)
+    return regex.compile(pattern, flags)
 
 
 @functools.lru_cache(maxsize=None)
 def rx(pattern: str, flags: int = 0) -> regex.Pattern[str]:
-    return regex.compile(pattern, flags)
+    return compile_pattern(pattern, flags)
 
 
 class Lazy:
@@ -41,7 +85,7 @@ class Lazy:
     def compiled(self) -> regex.Pattern[Any]:
         pattern = self.__dict__.get("_compiled")
         if pattern is None:
-            pattern = self._compiled = regex.compile(self.pattern, self._flags)
+            pattern = self._compiled = compile_pattern(self.pattern, self._flags)
         return pattern
 
     def __getattr__(self, name: str) -> Any:
@@ -58,7 +102,7 @@ class Lazy:
 #: ASCII bytes to lower-case word characters, every other byte to a space.
 _WORD_BYTES = bytes(c + 32 if 65 <= c <= 90 else c if chr(c).isalnum() or c == 95 else 32 for c in range(128)) \
     + b" " * 128
-_ALTERNATION = regex.compile(r"\\b\(\?:(?P<body>[^()]*+)\)(?:\\b|\(\?!\\w\))")
+_ALTERNATION = Lazy(r"\\b\(\?:(?P<body>[^()]*+)\)(?:\\b|\(\?!\\w\))")
 
 
 class WordAlternation:
@@ -79,8 +123,8 @@ class WordAlternation:
         shape = _ALTERNATION.fullmatch(pattern.pattern) if pattern.flags & regex.I else None
         alternatives = shape.group("body").split("|") if shape else []
         words = [a for a in alternatives if a.isascii() and a.isalpha() and a.islower()]
-        literals = [regex.sub(r"\\(.)", r"\1", a).lower() for a in alternatives if a not in words]
-        plain = all(regex.fullmatch(r"(?:[a-z0-9 :'-]|\\\.)+", a) for a in alternatives if a not in words)
+        literals = [rx(r"\\(.)").sub(r"\1", a).lower() for a in alternatives if a not in words]
+        plain = all(rx(r"(?:[a-z0-9 :'-]|\\\.)+").fullmatch(a) for a in alternatives if a not in words)
         self.words = frozenset(w.encode() for w in words) if shape and plain else None
         self.literals = tuple(literals)
 
@@ -218,3 +262,59 @@ class AsciiTwin:
 
     def match(self, text: str) -> re.Match[str] | regex.Match[str] | None:
         return ((self._ascii or self.ascii) if text.isascii() else self.pattern).match(text)
+
+
+# ---------------------------------------------------------------- the prebuilt table
+
+def prebuilt_table(pages: Iterable[str] = ()) -> bytes:
+    """The content of :data:`PREBUILT_FILE`: every module-level pattern of the package, and every
+    pattern compiled while extracting ``pages`` (those made from data files or per HTML tag)."""
+    import importlib
+    import pkgutil
+
+    import pubextract
+
+    global _table
+    _table = {}  # compile everything afresh, recording it in ``missed``
+    try:
+        for info in pkgutil.walk_packages(pubextract.__path__, "pubextract."):
+            module = importlib.import_module(info.name)
+            for value in list(vars(module).values()):
+                for item in value if isinstance(value, tuple) else (value,):
+                    for part in item if isinstance(item, tuple) else (item,):
+                        if isinstance(part, (Needled, WordAlternation, AsciiTwin)):
+                            part = part.pattern
+                        if isinstance(part, Lazy):
+                            part.compiled()
+                        elif isinstance(part, regex.Pattern):
+                            missed.add((part.pattern, int(part.flags)))
+        from .pipeline import extract_page
+
+        for page in pages:
+            extract_page(page)
+    finally:
+        _table = None
+    patterns = {}
+    for source, flags in sorted(missed, key=lambda key: (isinstance(key[0], bytes), repr(key))):
+        compiled = regex.compile(source, flags)
+        maker, made = copyreg.dispatch_table[type(compiled)](compiled)  # how regex pickles it
+        if maker is not _regex.compile:
+            raise RuntimeError(f"regex {regex.__version__} pickles patterns another way: no prebuilt table")
+        patterns[(source, flags)] = made
+    return marshal.dumps({"engine": _ENGINE, "patterns": patterns}, 4)
+
+
+if __name__ == "__main__":
+    import os
+    import sys
+    from pathlib import Path
+
+    if os.environ.get("PYTHONHASHSEED") != "0":  # regex orders a pattern's first-character set by str hash
+        os.execve(sys.executable, [sys.executable, "-m", "pubextract._rx", *sys.argv[1:]],
+                  {**os.environ, "PYTHONHASHSEED": "0"})
+    from pubextract import _rx  # this file as the package's module, not as __main__
+
+    pages = [page for page in sys.argv[1:] if not page.endswith(".gold.json")]
+    target = Path(_rx.__file__).parent / "data" / PREBUILT_FILE
+    target.write_bytes(_rx.prebuilt_table(pages))
+    print(f"{target}: {len(_rx.missed)} patterns, regex {regex.__version__}")

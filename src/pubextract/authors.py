@@ -16,17 +16,16 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
-from importlib import resources
 
 import regex
 
 from ._rx import Lazy, rx
+from .data import load_toml
 from .document import Style
 
 #: Marks written after (or before) an author's name.
@@ -58,8 +57,7 @@ OWNER_EMPHASIS = Style.BOLD | Style.UNDERLINE | Style.CODE
 @cache
 def _name_words() -> dict[str, frozenset[str]]:
     """The particle and suffix lists of ``data/names.toml``, loaded on first use."""
-    raw = resources.files("pubextract.data").joinpath("names.toml").read_text(encoding="utf-8")
-    data = tomllib.loads(raw)
+    data = load_toml("names.toml")
     return {"particles": frozenset(data["particles"]["lower"]),
             "capitalised": frozenset(data["particles"]["capitalised"]),
             "suffixes": frozenset(data["suffixes"]["words"]),

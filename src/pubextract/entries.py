@@ -32,7 +32,7 @@ _LEGEND = AsciiTwin(
 #: Every alternative of ``_LEGEND``'s mark holds one of these: a text without any cannot match.
 _LEGEND_MARKS = frozenset("*†‡#§¶✉+✝^")
 _YEARISH = Lazy(r"\b(?:19|20)\d\d\b")
-_VENUE_WORDS = WordAlternation(regex.compile(
+_VENUE_WORDS = WordAlternation(rx(
     r"\b(?:proceedings|proc\.|proc|journal|conference|conf\.|symposium|workshop|transactions|trans\.|letters|"
     r"review|arxiv|biorxiv|medrxiv|ssrn|preprint|press|ieee|acm|usenix|springer|elsevier|vol\.|pp\.|"
     r"volume|in:|thesis|dissertation|patent|report|accepted|submitted|to appear|under review|in review|"
@@ -366,10 +366,10 @@ _POINTER = Lazy(r"\A\W*+(?:you\s+(?:can|may|will)\s+(?:also\s+)?(?:find|see|view
                 r"|(?:for\s+)?(?:a|the)\s+(?:complete|full|fuller|more\s+complete|up-to-date)\s+list\b)", regex.I)
 _COPYRIGHT_FIRST = frozenset("©(cC")  # what follows the blanks a copyright line starts with (a cheap test first)
 #: A request to the reader: "If there are broken links on these pages, please let me know."
-_REQUEST = Needled(regex.compile(r"\bplease\s+(?:let\s+(?:me|us)\s+know|contact|e-?mail|write\s+to)"
+_REQUEST = Needled(rx(r"\bplease\s+(?:let\s+(?:me|us)\s+know|contact|e-?mail|write\s+to)"
                                  r"|\b(?:e-?mail|contact)\s+me\b", regex.I), "please", "mail", "contact")
 _COPYRIGHT = Lazy(r"\A\s*+(?:©|\(c\)|copyright\b)\W*(?:19|20)\d\d\b", regex.I)  # "(c) 2019 Name, University"
-_METRICS = Needled(regex.compile(r"\bh-index\s*:|\bi10-index\b|^\W*citations?\s*:\s*\d", regex.I),
+_METRICS = Needled(rx(r"\bh-index\s*:|\bi10-index\b|^\W*citations?\s*:\s*\d", regex.I),
                    "index", "citation")
 _FIRST_PERSON = Lazy(r"^\W*(?:(?:I|My|Our)\s+(?:am|was|have|had|will|would|are|were|\w+ed)|We\s+\p{Ll}+)\b"
                      r"|^\W*(?:note|nb|n\.b\.)\s*:"

@@ -21,17 +21,28 @@ from __future__ import annotations
 import functools
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-
-from rapidfuzz import fuzz
 
 from ._rx import Lazy
 from .authors import split_name
 from .models import Publication
 
 __all__ = ["AuthorIndex", "Identity", "compatible", "fold"]
+
+
+def _first_ratio(a: str, b: str) -> float:
+    """rapidfuzz ``fuzz.ratio``, imported on first use (a page whose names all agree or differ
+    plainly never needs it); the first call puts rapidfuzz's own function in its place."""
+    global _ratio
+    from rapidfuzz.fuzz import ratio
+
+    _ratio = ratio
+    return ratio(a, b)
+
+
+_ratio: Callable[[str, str], float] = _first_ratio
 
 #: rapidfuzz ``fuzz.ratio`` (0..100) two written-out given names need to be one name ("Jon"/"John").
 GIVEN_SIMILARITY = 85.0
@@ -124,7 +135,7 @@ def _families_agree(a: _Reading, b: _Reading) -> bool:
     if a.core and a.core == b.core:
         return True  # "van der Berg" and "Berg"
     shorter = min(len(a.family), len(b.family))
-    return shorter >= FAMILY_FUZZY_MIN_LENGTH and fuzz.ratio(a.family, b.family) >= FAMILY_SIMILARITY
+    return shorter >= FAMILY_FUZZY_MIN_LENGTH and _ratio(a.family, b.family) >= FAMILY_SIMILARITY
 
 
 def _givens_agree(a: _Reading, b: _Reading) -> bool:
@@ -133,13 +144,13 @@ def _givens_agree(a: _Reading, b: _Reading) -> bool:
     if a.fully_written and b.fully_written:
         joined_a = "".join(p.full or "" for p in a.given)
         joined_b = "".join(p.full or "" for p in b.given)
-        if fuzz.ratio(joined_a, joined_b) >= GIVEN_SIMILARITY:
+        if _ratio(joined_a, joined_b) >= GIVEN_SIMILARITY:
             return True  # "Zhenyu" and "Zhen-Yu"
     ini_a, ini_b = a.initials, b.initials
     if not (ini_a.startswith(ini_b) or ini_b.startswith(ini_a)):
         return False
     for part_a, part_b in zip(a.given, b.given):
-        if part_a.full and part_b.full and fuzz.ratio(part_a.full, part_b.full) < GIVEN_SIMILARITY:
+        if part_a.full and part_b.full and _ratio(part_a.full, part_b.full) < GIVEN_SIMILARITY:
             return False
     return True
 

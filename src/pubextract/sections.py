@@ -16,16 +16,15 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass
 from enum import Enum
-from importlib import resources
 
 import regex
 
 from ._rx import Lazy
 from .authors import author_list_score
+from .data import load_toml
 from .document import Block, BlockKind, Document, Style
 
 PSEUDO_LEVEL = 7  # below every real heading
@@ -90,8 +89,7 @@ def fold(text: str) -> str:
 @functools.cache
 def _lexicon() -> dict[str, tuple[tuple[str, ...], tuple[str, ...], frozenset[str]]]:
     """Each table's stems: (single-word stems, phrases, whole words)."""
-    raw = resources.files("pubextract.data").joinpath("headings.toml").read_text(encoding="utf-8")
-    data = tomllib.loads(raw)
+    data = load_toml("headings.toml")
     tables = {}
     for name, table in data.items():
         whole = frozenset(fold(s) for s in table["stems"] if s.endswith("$"))

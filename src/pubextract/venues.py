@@ -21,7 +21,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import tomllib
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -32,6 +31,7 @@ from typing import Any
 import regex
 
 from ._rx import Lazy, Needled, rx
+from .data import load_toml
 from .errors import InputError
 from .models import Ids, Kind, Venue
 
@@ -273,6 +273,8 @@ def _acronym_like(text: str) -> bool:
 
 
 def _entries_from(raw: str, origin: str) -> list[VenueEntry]:
+    import tomllib  # a user's table, or the shipped one while its index is stale
+
     try:
         data = tomllib.loads(raw)
         return [VenueEntry(acronym=v.get("acronym") or None, name=v["name"], kind=Kind(v.get("kind", "other")),
@@ -458,15 +460,14 @@ _IDENTIFIER = Lazy(r"\(\s*+(?:doi\b\s*+:?|https?://)[^()]*+\)|\b(?:doi\b\s*+:?\s
 @functools.cache
 def abbreviations() -> frozenset[str]:
     """The abbreviated words of ``data/abbreviations.toml`` (journal-name words, "vol", "pp"...)."""
-    raw = resources.files("pubextract.data").joinpath("abbreviations.toml").read_text(encoding="utf-8")
-    return frozenset(tomllib.loads(raw)["words"])
+    return frozenset(load_toml("abbreviations.toml")["words"])
 
 
 @functools.cache
 def _abbreviated_word() -> regex.Pattern[str]:
     """The last word of a text is an abbreviation (its full stop abbreviates): "Phys", "Comp", "J"."""
-    words = "|".join(sorted(map(regex.escape, abbreviations()), key=len, reverse=True))
-    return regex.compile(rf"(?:^|\s)(?:(?i:{words})|[A-Z])$")
+    words = "|".join(sorted(map(regex.escape, abbreviations()), key=lambda word: (-len(word), word)))
+    return rx(rf"(?:^|\s)(?:(?i:{words})|[A-Z])$")
 
 
 _ASCII_SPACES = " \t\n\v\f\r"  # what \s matches in ASCII text
@@ -753,6 +754,9 @@ def kind_of(venue: Venue | None, text: str, heading: str, ids: Ids, table: Venue
     return Kind.OTHER
 
 
-if __name__ == "__main__":  # python -m pubextract.venues: rebuild the index after editing venues.toml
+if __name__ == "__main__":  # python -m pubextract.venues: rebuild the indexes after editing a file of data/
+    from . import data
+
     _DATA = Path(__file__).parent / "data"
     (_DATA / INDEX_FILE).write_text(index_json((_DATA / "venues.toml").read_text(encoding="utf-8")), encoding="utf-8")
+    (_DATA / data.PARSED_FILE).write_text(data.parsed_json(), encoding="utf-8")

@@ -314,8 +314,8 @@ def _sentence_end() -> regex.Pattern[str]:
     """A full stop that ends a sentence: not after an initial ("J. R.") nor after an
     abbreviation from ``data/abbreviations.toml`` ("Phys. Rev."), and followed by what
     can start one (a capital, a digit, a quote, a bracket, or a word like "arXiv")."""
-    words = "|".join(sorted(map(regex.escape, venues.abbreviations()), key=len, reverse=True))
-    return regex.compile(
+    words = "|".join(sorted(map(regex.escape, venues.abbreviations()), key=lambda word: (-len(word), word)))
+    return rx(
         rf"(?<!\b\p{{Lu}})(?<!\b(?i:{words}))[.?!]\s+(?=[\p{{Lu}}\d\"“‘'(\[]|\p{{Ll}}+\p{{Lu}})")
 
 

@@ -248,7 +248,7 @@ def _is_name_list(text: str) -> bool:
     return _author_extent(stripped) >= 0.8 * len(stripped)
 
 
-_JOINT_WITH = Needled(regex.compile(
+_JOINT_WITH = Needled(rx(
     r"\(\s*+(?:joint(?:ly)?\s+)?with\s+([^()]{2,300})\)|^[^\S\n]*+(?:joint(?:ly)?\s+)?with\s+([^;()\n]{2,300})"
     r"|\bjoint(?:ly)?\s+with\s+([^;()\n]{2,300})", regex.I), "with")
 

@@ -134,7 +134,7 @@ def _whole_emphasised_venue(lines: list[Line], found: _Found, phrase: str | None
 
 
 #: Identifiers, URLs and "(with X)" left in the text: no venue.
-_IDS_AND_JOINT = Needled(regex.compile(
+_IDS_AND_JOINT = Needled(rx(
     r"\bDOI:?\s*\S+|\bhttps?://\S+|\bISBN\S*:?\s*[\d -]+[\dX]|\(\s*(?:joint\s+)?with\s[^()]*\)", regex.I),
     "doi", "http", "isbn", "with")
 #: What every separator between a remainder's parts holds.

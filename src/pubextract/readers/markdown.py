@@ -22,7 +22,7 @@ import cmarkgfm
 import regex
 from cmarkgfm.cmark import Options
 
-from .._rx import AsciiTwin, Lazy
+from .._rx import AsciiTwin, Lazy, rx
 from ..document import Document
 from .html import BLOCK_TAGS, blocks_from_tree, parse_html
 
@@ -121,12 +121,12 @@ def kramdown_compatible(text: str) -> tuple[str, list[int]]:
 
 @functools.cache
 def _opener(tag: str) -> regex.Pattern[str]:
-    return regex.compile(rf"<{tag}\b", regex.I)
+    return rx(rf"<{tag}\b", regex.I)
 
 
 @functools.cache
 def _closer(tag: str) -> regex.Pattern[str]:
-    return regex.compile(rf"</{tag}\s*>", regex.I)
+    return rx(rf"</{tag}\s*>", regex.I)
 
 
 class _LineMap:
