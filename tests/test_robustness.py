@@ -21,7 +21,7 @@ import regex
 
 import pubextract
 from pubextract import InputError
-from pubextract._rx import AsciiTwin, Lazy, Needled, WordAlternation
+from pubextract._rx import AsciiTwin, Lazy, Needled, SeparatorFinder, WordAlternation
 from pubextract.pipeline import extract_page, extract_text
 from pubextract.readers import READERS
 from pubextract.readers._source import decode
@@ -113,7 +113,10 @@ def _compiled_patterns() -> list[tuple[str, regex.Pattern[str]]]:
             for item in items:
                 if isinstance(item, AsciiTwin):
                     found.append((f"{info.name}.{attr} (ASCII twin)", item.ascii))
-                if isinstance(item, (Needled, WordAlternation, AsciiTwin)):
+                if isinstance(item, SeparatorFinder):
+                    found.append((f"{info.name}.{attr} (ASCII twin)", item._twins()))
+                    found.append((f"{info.name}.{attr} (ASCII twin at \\G)", item._chained))
+                if isinstance(item, (Needled, WordAlternation, AsciiTwin, SeparatorFinder)):
                     item = item.pattern  # a fast path in front of a pattern: the pattern must be linear too
                 if isinstance(item, Lazy):
                     item = item.compiled()  # compiled on first use: here, so that it is checked

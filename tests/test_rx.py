@@ -14,7 +14,7 @@ import pytest
 import regex
 
 from pubextract import entries
-from pubextract._rx import AsciiTwin, Lazy, Needled, WordAlternation
+from pubextract._rx import AsciiTwin, Lazy, Needled, SeparatorFinder, WordAlternation, _alternatives
 
 PIECES = ["proc", "eedings", "PROC", "Proc.", ".", ":", " ", "  ", "in", "IN", "to", "appear", "journal", "x", "_",
           "1", "é", "\u212a", "conf", "acm", "ACMs", "-", "under", "review", "h-index", "citations", "i10", "index",
@@ -86,7 +86,7 @@ def test_linear_name_separator_cuts_as_the_plain_pattern() -> None:
     pieces = [" ", "  ", "\n", ",", ";", "and", "&", "a", "A", "an", "d", "\t", "\u00a0", "x"]
     for _ in range(20000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
-        assert [m.span() for m in _NAME_SEPARATOR.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+        assert [m.span() for m in _NAME_SEPARATOR.pattern.finditer(text)] == [m.span() for m in plain.finditer(text)], text
 
 
 def test_ascii_fold_words_as_the_unicode_pattern(dev_blocks: list[str]) -> None:
@@ -137,12 +137,12 @@ def test_ascii_twin_refuses_what_it_cannot_translate(pattern: str) -> None:
 
 
 def test_name_separators_cut_as_the_regex_pattern(dev_blocks: list[str]) -> None:
-    """fields.names._name_separators (Python's ``re``) against _NAME_SEPARATOR (``regex``), up to the end."""
-    from pubextract.fields.names import _NAME_SEPARATOR, _name_separators
+    """fields.names._NAME_SEPARATOR (stdlib twins on ASCII text) against its ``regex`` pattern, up to the end."""
+    from pubextract.fields.names import _NAME_SEPARATOR
 
     def expected(text: str) -> list[tuple[int, int]]:
         spans = []
-        for match in _NAME_SEPARATOR.finditer(text):
+        for match in _NAME_SEPARATOR.pattern.finditer(text):
             spans.append(match.span())
             if match.end() == match.start():
                 break
@@ -153,7 +153,22 @@ def test_name_separators_cut_as_the_regex_pattern(dev_blocks: list[str]) -> None
               "\x85", "x", "é"]
     texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(20000)]
     for text in texts + dev_blocks:
-        assert [m.span() for m in _name_separators(text)] == expected(text), text
+        assert [m.span() for m in _NAME_SEPARATOR.finditer(text)] == expected(text), text
+
+
+@pytest.mark.parametrize(("source", "alternatives"), [
+    (r"a|b(?:c|d)|[|(]|\||$", ["a", "b(?:c|d)", "[|(]", "\\|", "$"]),
+    (r"(?:(?<!\s)|\G)(?:,|;)\s*", [r"(?:(?<!\s)|\G)(?:,|;)\s*"]),
+])
+def test_alternatives_split_at_the_top_level_only(source: str, alternatives: list[str]) -> None:
+    assert _alternatives(source) == alternatives
+
+
+def test_separator_finder_needs_the_anchor_first() -> None:
+    with pytest.raises(ValueError):
+        list(SeparatorFinder(r"\s*,|(?:(?<!\s)|\G);").finditer("a, b"))
+    with pytest.raises(ValueError):
+        list(SeparatorFinder(r"(?:(?<!\s)|\G)\S,").finditer("a, b"))  # no ASCII twin for \S
 
 
 def test_line_fast_paths_answer_as_their_patterns(dev_blocks: list[str]) -> None:

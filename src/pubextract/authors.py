@@ -15,7 +15,6 @@ cleaned of its marks, affiliation numbers and native-script variant.
 from __future__ import annotations
 
 import functools
-import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,7 +23,7 @@ from typing import NamedTuple
 
 import regex
 
-from ._rx import Lazy, rx
+from ._rx import Lazy, SeparatorFinder, rx
 from .data import load_toml
 from .document import Style
 
@@ -36,9 +35,9 @@ _MARKS = Lazy(
     rf"[{regex.escape(MARK_CHARS)}]+\ufe0f?|\^\{{?[\w,*†‡#]+\}}?|\^(?![\w{{])|\(\s*(?:{_MARK_PHRASE})\s*\)", regex.I)
 _ET_AL = Lazy(r"\bet\.?\s*al\b\.?|(?:\band\s+|&\s*|\G\s*)others\b|\betc\b\.?|…|\.\s?\.\s?\.", regex.I)
 # Possessive runs, and a start only where a whitespace run (or the last match) ends, keep spaces linear.
-_SEPARATOR = Lazy(r"(?:(?<!\s)|\G)(?:\s*+(?:;|,\s*+(?:and|&)\s|,(?!\d))\s*+|\s++(?:and|&|with)\s\s*+"
-                  r"|[^\S\n]*+\n\s*+)"
-                  r"|^\s*+(?:and|&)\s+", regex.I)
+_SEPARATOR = SeparatorFinder(
+    r"(?:(?<!\s)|\G)(?:\s*+(?:;|,\s*+(?:and|&)\s|,(?!\d))\s*+|\s++(?:and|&|with)\s\s*+|[^\S\n]*+\n\s*+)"
+    r"|^\s*+(?:and|&)\s+", regex.I)
 _INITIALS = Lazy(r"^(?:\p{Lu}\.?(?:[-‐]?\p{Lu}\.?)*|\p{Lu}\p{Ll}?\.)$")
 _DOTTED_INITIALS = Lazy(r"^\p{Lu}\.(?:[-‐]?\p{Lu}\.)*$|^\p{Lu}[-‐]\p{Lu}$|^\p{Lu}{1,3}$")
 _WORD = Lazy(r"^[\p{Lu}\p{Lt}][\p{L}\p{M}'’.\-‐]*$")
@@ -260,7 +259,8 @@ def _chunk_bounds(text: str, styles: Sequence[int] | None) -> tuple[list[tuple[i
     bounds: list[tuple[int, int, bool]] = []
     pos = 0
     after_comma = False
-    for start, end in _separator_spans(text):
+    for separator in _SEPARATOR.finditer(text):
+        start, end = separator.span()
         if positions:
             before_start, before_last = bisect_right(positions, start), bisect_right(positions, end - 1)
             if before_start and levels[before_start - 1] and before_last and levels[before_last - 1]:
@@ -284,41 +284,6 @@ def _chunk_bounds(text: str, styles: Sequence[int] | None) -> tuple[list[tuple[i
             out.append((cut, end, comma))
         bounds = out
     return [(a, b, comma) for a, b, comma in bounds if text[a:b].strip(" .,;:")], et_al
-
-
-def _separator_spans(text: str) -> list[tuple[int, int]]:
-    """The spans ``_SEPARATOR.finditer`` finds; on ASCII text through stdlib twins (2x faster there).
-
-    The stdlib has no ``\\G``: one twin finds a separator where no space precedes it, as the
-    pattern does away from its last match; where a separator ends on spaces before a ";" or ","
-    (where ``\\G`` lets the pattern go on), the other twin tries that mark at once."""
-    if not text.isascii():
-        return [match.span() for match in _SEPARATOR.finditer(text)]
-    free, chained = _ascii_separators()
-    spans: list[tuple[int, int]] = []
-    pos = 0
-    while (match := free.search(text, pos)) is not None:
-        spans.append(match.span())
-        pos = match.end()
-        while text[pos:pos + 1] in (";", ",") and text[pos - 1] in _ASCII_SPACE_CHARS:
-            chain = chained.match(text, pos)
-            if chain is None:
-                break
-            spans.append(chain.span())
-            pos = chain.end()
-    return spans
-
-
-_ASCII_SPACE_CHARS = " \t\n\r\f\v"  # what \s matches in ASCII text (the stdlib's \s also takes \x1c-\x1f)
-
-
-@functools.cache
-def _ascii_separators() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """``_SEPARATOR`` for ASCII text, without ``\\G``: (where no space precedes, where the last one ended)."""
-    s, h = "[ \\t\\n\\r\\f\\v]", "[ \\t\\r\\f\\v]"  # \s and [^\S\n]
-    body = (rf"(?:{s}*+(?:;|,{s}*+(?:and|&){s}|,(?![0-9])){s}*+|{s}++(?:and|&|with){s}{s}*+"
-            rf"|{h}*+\n{s}*+)")
-    return (re.compile(rf"(?<!{s}){body}|^{s}*+(?:and|&){s}+", re.I), re.compile(body, re.I))
 
 
 _OPEN_SET = frozenset(_OPEN)
