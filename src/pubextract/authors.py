@@ -360,8 +360,9 @@ def _pairs(names: list[str], after_comma: list[bool], family_first: bool = True)
     """
     n = len(names)
     shapes = [_shape(name) for name in names]
-    alternating = family_first and n >= 2 and n % 2 == 0 and all(
+    alternating = family_first and n >= 2 and n % 2 == 0 and (all(
         shapes[i].family and shapes[i + 1].given and after_comma[i + 1] for i in range(0, n, 2))
+        or _bibtex_style(names, shapes, after_comma))
     first_inverted = (family_first and n >= 3 and shapes[0].family and shapes[1].given and after_comma[1]
                       and shapes[2].full)
     spans: list[tuple[int, int]] = []
@@ -379,6 +380,23 @@ def _pairs(names: list[str], after_comma: list[bool], family_first: bool = True)
         spans.append((i, i + 2) if pair else (i, i + 1))
         i += 2 if pair else 1
     return spans
+
+
+def _bibtex_style(names: list[str], shapes: list[_Shape], after_comma: list[bool]) -> bool:
+    """BibTeX's "Family, Given and Family, Given and ...": a comma inside every person, another
+    separator ("and", "&", ";") between every two, so each pair is one person even where a given name
+    is two words ("Doherty, Marcus William") or a family name has a particle inside ("Fávaro de
+    Oliveira, Felipe"). No family name starts with initials, most are one word, and a given name
+    is three words at most."""
+    n = len(names)
+    if n < 4 or n % 2:
+        return False
+    families = range(0, n, 2)
+    if any(not after_comma[i + 1] or (i and after_comma[i]) for i in families):
+        return False
+    if any(_word_shape(names[i].split()[0]).initials or len(names[i + 1].split()) > 3 for i in families):
+        return False
+    return 2 * sum(shapes[i].family for i in families) > n // 2
 
 
 def _join(pieces: Sequence[_Piece]) -> ParsedAuthor:
