@@ -22,6 +22,8 @@ CASES = [
     ("- Presented at JCLAW (2020*), Yale (2015*).", "- Presented at JCLAW (2020\\*), Yale (2015\\*)."),
     ("_underlined_ and =code= and +gone+", "<u>underlined</u> and `code` and ~~gone~~"),
     ("a/b/c and 3*4*5", "a/b/c and 3\\*4\\*5"),
+    # emphasis of any length on its line: a twenty-author list in italics is still italic
+    ("  /" + " and ".join(["Family, Given"] * 20) + "/\\\\", "  *" + " and ".join(["Family, Given"] * 20) + "*\\"),
 ]
 
 

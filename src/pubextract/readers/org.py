@@ -17,6 +17,7 @@ Lists (``-``, ``+``, ``1.``, ``1)``) are written the same way in both, and stay 
 from __future__ import annotations
 
 import dataclasses
+from bisect import bisect_left
 
 from .._rx import Lazy
 from ..document import Document
@@ -25,13 +26,14 @@ from .markdown import read_markdown
 _HEADLINE = Lazy(r"^(\*++)[ \t]++(.*?)(?:[ \t]++:(?:[\w@#%]++:)++)?[ \t]*+$")
 _BLANKED = Lazy(r"^[ \t]*+(?:#\+\S|#(?:[ \t]|$)|:[\w-]++:)")
 _LIST_MARKER = Lazy(r"^[ \t]*+(?:[-+]|\d{1,9}[.)])[ \t]++")
-#: A link, or text between two marks of one kind that Org reads as emphasis: the opening mark
-#: after the line's start, a space or an opening bracket; the closing one before the end, a
-#: space or punctuation; neither next to a space inside. The emphasis lies on one line and is short.
-_INLINE = Lazy(
-    r"\[\[(?P<url>[^\[\]\n]{1,2000})\](?:\[(?P<label>[^\[\]\n]{1,500})\])?\]"
-    r"|(?<![^\s\-('\"{])(?P<mark>[*/_=~+])(?P<body>\S(?:[^\n]{0,298}?\S)?)(?P=mark)"
-    r"(?=$|[\s\-.,:!?;'\")}\[\]\\])")
+#: A link, or the mark that may open emphasis: after the line's start, a space or an opening
+#: bracket, and before a letter that is no space.
+_OPENING = Lazy(r"\[\[|(?<![^\s\-('\"{])[*/_=~+](?=\S)")
+_LINK = Lazy(r"\[\[(?P<url>[^\[\]\n]{1,2000})\](?:\[(?P<label>[^\[\]\n]{1,500})\])?\]")
+#: A mark that may close emphasis: after a letter that is no space, before the end, a space or punctuation.
+_CLOSING = Lazy(r"(?<=\S)[*/_=~+](?=$|[\s\-.,:!?;'\")}\[\]\\])")
+#: How deep emphasis nests at most ("/*Alejandro Gallo*/" is two deep).
+_DEPTH = 8
 _MARKUP = {"*": ("**", "**"), "/": ("*", "*"), "_": ("<u>", "</u>"), "+": ("~~", "~~")}
 _ESCAPED = Lazy(r"[\\`*_\[\]<>#|~]")
 _HARD_BREAK = Lazy(r"[ \t]*+\\\\[ \t]*+$")
@@ -41,24 +43,56 @@ def _escape(text: str) -> str:
     return _ESCAPED.sub(r"\\\g<0>", text)
 
 
-def _inline(text: str) -> str:
-    """Org inline markup in ``text`` as CommonMark."""
+def _inline(text: str, depth: int = 0) -> str:
+    """Org inline markup in ``text`` (one line) as CommonMark.
+
+    Emphasis runs from an opening mark to the first closing mark of its kind at least one letter
+    later, however far along the line (a long author list in italics): the closing marks are
+    found once, and each opening one looks its closer up, so the line is read in linear time.
+    Marks nested deeper than :data:`_DEPTH` are read as the letters they are."""
     out = []
     pos = 0
-    for match in _INLINE.finditer(text):
-        out.append(_escape(text[pos:match.start()]))
-        pos = match.end()
-        if match.group("url"):
-            url = match.group("url").strip()
-            label = match.group("label")
-            shown = _inline(label) if label else _escape(url)
+    closers: dict[str, list[int]] | None = None
+    search = 0
+    while True:
+        match = _OPENING.search(text, search)
+        if match is None:
+            break
+        start = match.start()
+        if match.group(0) == "[[":
+            link = _LINK.match(text, start)
+            if link is None:
+                search = start + 1
+                continue
+            out.append(_escape(text[pos:start]))
+            url = link.group("url").strip()
+            label = link.group("label")
+            shown = _inline(label, depth + 1) if label else _escape(url)
             out.append(f"[{shown}](<{url.replace('<', '%3C').replace('>', '%3E')}>)")
-        elif match.group("mark") in "=~":
-            body = match.group("body")
+            pos = search = link.end()
+            continue
+        mark = match.group(0)
+        if depth >= _DEPTH:
+            search = start + 1
+            continue
+        if closers is None:
+            closers = {}
+            for closing in _CLOSING.finditer(text):
+                closers.setdefault(closing.group(0), []).append(closing.start())
+        candidates = closers.get(mark, ())
+        at = bisect_left(candidates, start + 2)  # a body of one letter at least
+        if at == len(candidates):
+            search = start + 1
+            continue
+        end = candidates[at]
+        out.append(_escape(text[pos:start]))
+        body = text[start + 1:end]
+        if mark in "=~":
             out.append(f"`` {body} ``" if "`" in body else f"`{body}`")
         else:
-            opening, closing = _MARKUP[match.group("mark")]
-            out.append(f"{opening}{_inline(match.group('body'))}{closing}")
+            opening, closing = _MARKUP[mark]
+            out.append(f"{opening}{_inline(body, depth + 1)}{closing}")
+        pos = search = end + 1
     out.append(_escape(text[pos:]))
     return "".join(out)
 
