@@ -33,7 +33,10 @@ _MARK_PHRASE = r"equal(?:ly)?[ -]contribut\w*|contributed equally|co-?first(?: a
                r"(?:co-?)?corresponding(?: author)?|equal first author\w*"
 _MARKS = Lazy(
     rf"[{regex.escape(MARK_CHARS)}]+\ufe0f?|\^\{{?[\w,*†‡#]+\}}?|\^(?![\w{{])|\(\s*(?:{_MARK_PHRASE})\s*\)", regex.I)
-_ET_AL = Lazy(r"\bet\.?\s*al\b\.?|(?:\band\s+|&\s*|\G\s*)others\b|\betc\b\.?|…|\.\s?\.\s?\.", regex.I)
+#: "et al.", "and others", and the count of the names a page hides: al-folio's "and 3 more authors"
+#: ("5 others"), and a "...more" that shows them.
+_ET_AL = Lazy(r"\bet\.?\s*al\b\.?|(?:\band\s+|&\s*|\G\s*)others\b|\betc\b\.?|\b\d+\s+(?:more\s+(?:authors?|others)|others)\b"
+              r"|(?:…|\.\s?\.\s?\.)(?:\s*+more\b)?", regex.I)
 # Possessive runs, and a start only where a whitespace run (or the last match) ends, keep spaces linear.
 _SEPARATOR = SeparatorFinder(
     r"(?:(?<!\s)|\G)(?:\s*+(?:;|,\s*+(?:and|&)\s|,(?!\d))\s*+|\s++(?:and|&|with)\s\s*+|[^\S\n]*+\n\s*+)"

@@ -113,11 +113,11 @@ _NAME_SEPARATOR = SeparatorFinder(r"(?:(?<!\s)|\G)(?:\s*+(?:;|,\s*(?:and|&)\s+|,
 
 def _may_hold_etal(chunk: str) -> bool:
     """Cheap test before :data:`_ET_AL`: each of its forms holds one of these ("…", three full
-    stops, "et" and "al", "other"; no letter of those words has a non-ASCII case fold)."""
+    stops, "et" and "al", "other", "more"; no letter of those words has a non-ASCII case fold)."""
     if "…" in chunk or chunk.count(".") >= 3:
         return True
     lowered = chunk.lower()
-    return ("et" in lowered and "al" in lowered) or "other" in lowered
+    return ("et" in lowered and "al" in lowered) or "other" in lowered or "more" in lowered
 
 
 def _without_marks(chunk: str) -> str:
@@ -125,7 +125,7 @@ def _without_marks(chunk: str) -> str:
     "and others" or bracket can be in the chunk."""
     if _MARK_OR_BRACKET.isdisjoint(chunk):
         lowered = chunk.lower()
-        if not ("et" in lowered and "al" in lowered) and "other" not in lowered:
+        if not ("et" in lowered and "al" in lowered) and "other" not in lowered and "more" not in lowered:
             return chunk
     return _MARKS_AND_ETAL.sub(" ", chunk)
 
@@ -200,8 +200,10 @@ _VANCOUVER_NAME = Lazy(r"\A(?:(?:\p{Lu}[\p{L}'’-]*+|\p{Ll}{1,3})\s+){1,6}+\p{L
 #: The last name of a Vancouver list, then the full stop that ends the list and the title after it.
 _VANCOUVER_LAST = Lazy(r"\A\s*+((?:(?:\p{Lu}[\p{L}'’-]*+|\p{Ll}{1,3})\s+){1,6}+\p{Lu}{1,3})\.\s+(?=\S)")
 #: "et al.", "and others", "& Others" (a chunk that starts with "Others" followed "&"), "…", "...".
-_ET_AL = Lazy(r"\bet\.?\s*al\b\.?|(?:\band\s+|&\s*|^\s*)others\b|…|\.\s?\.\s?\.", regex.I)
-_MARKS_AND_ETAL = Lazy(r"[*†‡#§¶✉+✝⁎∗^]+|\^\{?[\w,*†‡#]+\}?|\bet\.?\s*al\.?|(?:\band |&\s*|^\s*)others\b|…|"
+_ET_AL = Lazy(r"\bet\.?\s*al\b\.?|(?:\band\s+|&\s*|^\s*)others\b|\b\d+\s+(?:more\s+(?:authors?|others)|others)\b"
+              r"|(?:…|\.\s?\.\s?\.)(?:\s*+more\b)?", regex.I)
+_MARKS_AND_ETAL = Lazy(r"[*†‡#§¶✉+✝⁎∗^]+|\^\{?[\w,*†‡#]+\}?|\bet\.?\s*al\.?|(?:\band |&\s*|^\s*)others\b|"
+                       r"\b\d+\s+(?:more\s+(?:authors?|others)|others)\b|(?:…|\.\s?\.\s?\.)(?:\s*+more\b)?|"
                        r"\(\s*(?:equal contribution|corresponding author|co-first)\s*\)", regex.I)
 _SENTENCE_AFTER_NAME = Lazy(r"(?<=\p{Ll}{2}[*†‡#]*)\.\s+(?=\S)")
 
