@@ -335,6 +335,7 @@ class _Shape(NamedTuple):
     initials: bool  # initials only
     suffix: bool  # the whole chunk is a suffix: "Jr."
     full: bool  # two words or more, not initials only: "Peter McCrossan"
+    initial_and_word: bool  # initials, then one word: "Y. Rin" (a given name after an initial, or "A. Jones")
 
 
 @functools.lru_cache(maxsize=16384)
@@ -347,7 +348,8 @@ def _shape(name: str) -> _Shape:
     return _Shape(family=bool(words) and words[-1].single and all(w.particle for w in words[:-1]),
                   given=given, initials_given=given and words[0].initials,
                   compound=len(words) == 2 and words[0].single and words[1].single, initials=initials,
-                  suffix=is_suffix(name), full=len(words) >= 2 and not initials)
+                  suffix=is_suffix(name), full=len(words) >= 2 and not initials,
+                  initial_and_word=len(words) == 2 and words[0].dotted and words[1].single)
 
 
 def _pairs(names: list[str], after_comma: list[bool], family_first: bool = True) -> list[tuple[int, int]]:
@@ -366,8 +368,11 @@ def _pairs(names: list[str], after_comma: list[bool], family_first: bool = True)
     alternating = family_first and n >= 2 and n % 2 == 0 and (all(
         shapes[i].family and shapes[i + 1].given and after_comma[i + 1] for i in range(0, n, 2))
         or _bibtex_style(names, shapes, after_comma))
-    first_inverted = (family_first and n >= 3 and shapes[0].family and shapes[1].given and after_comma[1]
-                      and shapes[2].full)
+    # "Yoon, Y. Rin, Joann Peck": a given name after an initial too, where no later name is written so
+    # ("Smith, A. Jones, B. Lee" are three people)
+    first_inverted = (family_first and n >= 3 and shapes[0].family and after_comma[1] and shapes[2].full
+                      and (shapes[1].given or (shapes[1].initial_and_word
+                                               and not any(s.initial_and_word for s in shapes[2:]))))
     spans: list[tuple[int, int]] = []
     i = 0
     while i < n:
