@@ -78,6 +78,10 @@ CASES = [  # (tag, phrase, acronym expected, as_written expected, kind expected)
      "The Thirteenth International Conference on Learning Representations", Kind.CONFERENCE),
     (None, "Advances in neural information processing systems 37 (2024): 131786-131823", "NeurIPS",
      "Advances in neural information processing systems", Kind.CONFERENCE),
+    # a venue that is only a school is where a thesis was written; its press or proceedings are not
+    (None, "University of Stuttgart", None, "University of Stuttgart", Kind.THESIS),
+    (None, "Universitat Autònoma de Barcelona", None, "Universitat Autònoma de Barcelona", Kind.THESIS),
+    (None, "University of Bamberg Press", None, "University of Bamberg Press", Kind.BOOK),
 ]
 
 

@@ -146,6 +146,29 @@ _THESIS = Lazy(r"\b(?:ph\.?\s?d\.?|master'?s?|doctoral|bachelor'?s?|senior|honou
                r"(?:thesis|dissertation)\b", regex.I)
 _THESIS_SCHOOL = Lazy(r"^(?:ph\.?\s?d\.?|master'?s?|doctoral|bachelor'?s?|senior|honou?rs|diploma)?\s*"
                             r"(?:thesis|dissertation)\s*(?:,|:|\bof\b|\bat\b|-|–)\s*(\p{Lu}.{2,100})$", regex.I)
+#: A word that names a school ("University of Stuttgart", "Bose Institute", "ETH Zürich"), and the
+#: words that may stand beside a school's name in a venue that is only the school.
+_SCHOOL_WORD = Lazy(r"^(?:universit\p{L}*|institut\p{L}*|college|école|ecole|polytechni\p{L}*|hochschule|eth)$",
+                    regex.I)
+_PUNCTUATION_ONLY = Lazy(r"^[\p{P}\p{S}]++$")
+_SCHOOL_NAME_WORD = Lazy(r"^[\p{L}\p{M}][\p{L}\p{M}&'’.-]*+$")
+
+
+def _only_a_school(written: str) -> bool:
+    """A venue that is a school's name and nothing else ("University of Stuttgart", "Kyoto University and
+    Heidelberg University"): where a thesis was written. A press, a journal or proceedings of one
+    ("University of Bamberg Press", "Proceedings of the Steklov Institute") has a venue word too."""
+    words = [w for w in written.split() if not _PUNCTUATION_ONLY.match(w)]  # "Bose Institute, )"
+    if not 1 < len(words) <= 8:
+        return False
+    if not any(_SCHOOL_WORD.match(w.strip(",.")) for w in words):
+        return False
+    if not all(_SCHOOL_NAME_WORD.match(w.strip(",")) for w in words):
+        return False  # a number, a bracket: a volume, an acronym of a conference
+    return _VENUE_HINT.search(written) is None and _BOOK_WORDS.search(written) is None \
+        and _CONFERENCE_WORDS.search(written) is None and _JOURNAL_WORDS.search(written) is None
+
+
 _PATENT = Lazy(r"\bpatents?\b|\b(?:US|CN|EP|WO|JP|KR)\s?\d{6,}", regex.I)
 _REPORT = Lazy(r"\btech(?:nical|\.)?\s*rep(?:ort|\.)?\b|\bwhite ?paper\b", regex.I)
 #: DOI prefixes of preprint servers: arXiv, bioRxiv/medRxiv, SSRN, OSF, Research Square, Preprints.org,
@@ -721,6 +744,8 @@ def kind_of(venue: Venue | None, text: str, heading: str, ids: Ids, table: Venue
     if known:
         return known
     if written:
+        if _only_a_school(written):
+            return Kind.THESIS  # "*2016*, University of Stuttgart" under the author's name
         if needled.preprint.search(written):
             return Kind.PREPRINT
         if _EDITED_BOOK.match(text):
