@@ -142,6 +142,11 @@ def citation_score_at_least(text: str, least: int) -> bool:
 _COSTLY_TESTS = (_VENUE_WORDS.found, lambda text: _NAME_LIST.search(text) is not None)
 
 
+#: A block that opens like a citation of its own: a short lead (its authors), then a quoted title
+#: ("Marion Fourcade and Kieran Healy. “Seeing Like a Market.”", a working paper with no venue yet).
+_QUOTED_AFTER_NAMES = Lazy(r"\A[^\n“\"]{3,160}?[.,:]\s*+[“\"][^”\"\n]{2,300}+[”\"]")
+
+
 def _own_li(block: Block) -> int | None:
     for container in reversed(block.path):
         if container.tag == "li":
@@ -169,7 +174,8 @@ def _crowded(blocks: tuple[Block, ...]) -> set[int]:
     """Containers that hold two or more complete citations: wrappers of a list, never one entry."""
     citations: dict[int, int] = defaultdict(int)
     for block in blocks:
-        if block.word_count >= 10 and citation_score_at_least(block.text, 3):
+        if (block.word_count >= 10 and citation_score_at_least(block.text, 3)) or (
+                block.word_count <= 80 and _QUOTED_AFTER_NAMES.match(block.text)):
             for container in block.path[:-1]:
                 citations[container.uid] += 1
     return {uid for uid, count in citations.items() if count >= 2}
@@ -304,6 +310,16 @@ def _entries_of(section: Section, repeated: set[tuple[str, str]], records: set[i
     return entries
 
 
+def _list_of_stray_sublist(block: Block) -> int | None:
+    """The outer list of a list written straight inside another (``<ul><li>…</li><ul><li>…``, no ``<li>``
+    between them), which browsers show as the sub-bullets of the item before it; None elsewhere."""
+    path = block.path
+    for i in range(len(path) - 1):
+        if path[i].tag in ("ul", "ol") and path[i + 1].tag in ("ul", "ol"):
+            return path[i].uid
+    return None
+
+
 def _completes(entry: list[Block], block: Block) -> bool:
     """A paragraph that finishes the entry above it: the entry names people but no year or
     venue, and the paragraph gives them without names ("Authors. *Title*." / "[ICML 2024](…)
@@ -317,9 +333,15 @@ def _completes(entry: list[Block], block: Block) -> bool:
     dated = _YEARISH.search(block.text) is not None or _VENUE_WORDS.found(block.text)
     if above_names and not above_dated:
         return dated and not names and block.word_count <= 15
-    if not above_names and not above_dated and 4 <= len(above.split()) <= 25 and not _SENTENCES.search(above):
+    if (not above_names and not above_dated and 4 <= len(above.split()) <= 25 and not _SENTENCES.search(above)
+            and len(entry) == 1 and not _hard_break(entry[0])):  # a bare title is one line: not a bar of links
         return names and dated and not _QUOTE_OR_TITLE.search(block.text)  # a bare title, then its citation
     return False
+
+
+def _hard_break(block: Block) -> bool:
+    """A ``<br>`` (not a source line's end) inside the block."""
+    return any(s.text == BREAK and not s.style & Style.SOFT_BREAK for s in block.spans)
 
 
 _QUOTE_OR_TITLE = Lazy(r"[\"“”]")
@@ -334,10 +356,13 @@ def _reason_to_skip(spans: tuple[Span, ...], text: str, relevance: Relevance, in
     if len(words) < 4:
         return "too short for a citation"
     linked = sum(len(s.text.strip()) for s in spans if s.href)
-    first_link = next((s.text for s in spans if s.href and s.text.strip()), "")
-    if (linked >= 0.9 * len("".join(words)) and not _YEARISH.search(text)
-            and len(first_link.split()) < 4):  # a title link first is a paper: "[Title](…) [(Thesis)](…)"
-        return "links only"
+    labels = _link_labels(spans) if linked else []
+    first_link = labels[0] if labels else ""  # the whole text of the first link, its source lines run together
+    if linked >= 0.9 * len("".join(words)) and not _YEARISH.search(text):
+        if len(first_link.split()) < 4:  # a title link first is a paper: "[Title](…) [(Thesis)](…)"
+            return "links only"
+        if all(_NAVIGATION.match(label) for label in labels):
+            return "navigation links"  # "Return to top of page", "Back to the main page"
     if _reads_as_prose(text.split("\n", 1)[0]):  # an entry's first line: a paper box may hold its abstract
         return "reads as prose (an abstract or a description), not a citation"
     if (_REQUEST.search(text) or _POINTER.match(text)) and not _YEARISH.search(text):
@@ -359,11 +384,34 @@ def _reason_to_skip(spans: tuple[Span, ...], text: str, relevance: Relevance, in
     return None
 
 
+#: A link that moves about the site: "Return to top of page", "Back to Home", "Go to the main resource page".
+_NAVIGATION = Lazy(r"\A\W*+(?:(?:return|back|go|jump|skip|scroll)\s+to\b|(?:back\s+to\s+)?top(?:\s+of\s+(?:the\s+)?page)?\W*$)",
+                   regex.I)
+
+
+def _link_labels(spans: tuple[Span, ...]) -> list[str]:
+    """The text of each link of an entry (a link's spans run together, line ends as spaces)."""
+    labels: list[str] = []
+    last = None
+    for span in spans:
+        if span.href is None or span.href != last:
+            if span.href is not None and span.text.strip():
+                labels.append(span.text)
+        elif labels:
+            labels[-1] += " " if span.text == BREAK else span.text
+        last = span.href if span.text.strip() or span.text == BREAK else last
+    return [" ".join(label.split()) for label in labels if label.strip()]
+
+
 #: A pointer to the list elsewhere: academicpages' "You can also find my articles on my Google Scholar
 #: profile.", "For a complete list, see my CV", "See my Google Scholar page for all papers".
 _POINTER = Lazy(r"\A\W*+(?:you\s+(?:can|may|will)\s+(?:also\s+)?(?:find|see|view|browse|access)\b"
                 r"|(?:please\s+)?(?:see|visit|check(?:\s+out)?)\s+(?:also\s+)?(?:my|our)\b"
-                r"|(?:for\s+)?(?:a|the)\s+(?:complete|full|fuller|more\s+complete|up-to-date)\s+list\b)", regex.I)
+                r"|(?:for\s+)?(?:a|the)\s+(?:complete|full|fuller|more\s+complete|up-to-date)\s+list\b"
+                r"|to\s+(?:find|learn)\s+(?:out\s+)?more\b"  # "To find more about Stata statistical software, ..."
+                r"|(?:please\s+)?(?:download|click)\s+(?:a|the|on|here|this|any)\b"  # "(download a PDF file and read ...)"
+                r"|[^.]{0,120}?\bcan\s+(?:now\s+|also\s+)?be\s+(?:downloaded|viewed|found|read|accessed)\b)",
+                regex.I)  # "These documents can be viewed using the Adobe Acrobat Reader", "... can be downloaded from ..."
 _COPYRIGHT_FIRST = frozenset("©(cC")  # what follows the blanks a copyright line starts with (a cheap test first)
 #: A request to the reader: "If there are broken links on these pages, please let me know."
 _REQUEST = Needled(rx(r"\bplease\s+(?:let\s+(?:me|us)\s+know|contact|e-?mail|write\s+to)"
@@ -371,9 +419,9 @@ _REQUEST = Needled(rx(r"\bplease\s+(?:let\s+(?:me|us)\s+know|contact|e-?mail|wri
 _COPYRIGHT = Lazy(r"\A\s*+(?:©|\(c\)|copyright\b)\W*(?:19|20)\d\d\b", regex.I)  # "(c) 2019 Name, University"
 _METRICS = Needled(rx(r"\bh-index\s*:|\bi10-index\b|^\W*citations?\s*:\s*\d", regex.I),
                    "index", "citation")
-_FIRST_PERSON = Lazy(r"^\W*(?:(?:I|My|Our)\s+(?:am|was|have|had|will|would|are|were|\w+ed)|We\s+\p{Ll}+)\b"
+_FIRST_PERSON = Lazy(r"^\s*+(?:\[[^\[\]\n]{1,40}\]\s*+)?\W*+(?:(?:I|My|Our)\s+(?:am|was|have|had|will|would|are|were|\w+ed)|(?:I|We)\s+\p{Ll}+)\b"
                      r"|^\W*(?:note|nb|n\.b\.)\s*:"
-                     r"|^\W*(?:these are|this page|here are|below (?:are|is)|the following (?:are|is|lists?))\s",
+                     r"|^\W*(?:these (?:are|were|have)|this page|here are|below (?:are|is)|the following (?:are|is|lists?))\s",
                      regex.I)  # a note that introduces the list: "These are mostly preprint versions."
 
 
@@ -510,12 +558,20 @@ def segment(document: Document) -> Segmentation:
             for spans in (part for whole in _split_blank_lines(_join(blocks)) for part in _split_dated_lines(whole)):
                 candidates.append((spans, "".join([s.text for s in spans]), relevance, blocks[0]))
         cited_lists = _cited_lists(candidates)
+        kept_in: tuple[int, ...] = ()  # the lists that hold the last entry kept
         for spans, text, relevance, first in candidates:
             lines = [s.line for s in spans]
             start, end = min(lines), max(lines)
             if relevance is Relevance.MAYBE and _own_list(first) in cited_lists:
                 relevance = Relevance.LIKELY  # an item of a list whose other items plainly cite papers
             reason = _reason_to_skip(spans, text, relevance, first.list_depth > 0)
+            outer = _list_of_stray_sublist(first)
+            if not reason and outer is not None and outer in kept_in and not citation_score_at_least(text, 4):
+                # <ul><li>Paper (2020). Venue.</li><ul><li>This paper argues ...</li></ul>: what a browser shows
+                # as the sub-bullets of the paper above (its summary, a remark), no citation of its own
+                reason = "a note under the entry above, not a citation"
+            if not reason:
+                kept_in = tuple(c.uid for c in first.path if c.tag in ("ul", "ol"))
             if reason:
                 skipped.append(Skipped(text, start, end, reason))
                 continue

@@ -144,11 +144,29 @@ def _titles_an_entry(blocks: tuple[Block, ...], index: int, min_words: int = 4) 
         if following.kind is not BlockKind.TEXT or following.list_depth:
             break
         lines.extend(following.text.split("\n")[:2])
+    if _heads_quoted_citations(blocks, index):
+        return False
     for line in lines[:2]:
         names = [c for c in line.split(",")[:3] if c.strip()]
         if len(names) >= 2 and author_list_score(", ".join(names)) >= 0.66:
             return True
     return False
+
+
+#: A quoted title of three words or more: the line below a heading that cites a paper of its own.
+_QUOTED_TITLE = Lazy(r"[“\"](?=[^”\"\n]{0,300}+[”\"])(?:[^”\"\n\w]*+\w++){3}")  # bounded, possessive: linear
+
+
+def _heads_quoted_citations(blocks: tuple[Block, ...], index: int) -> bool:
+    """A heading of publication words over a paragraph that cites a paper with its own quoted title
+    ("Selected Journal Articles And Book Chapters" / "Kieran Healy. 2015. “Title.” Journal"): it heads
+    a section, however long it is and whatever element it shares with the citations."""
+    block = blocks[index]
+    if block.kind is not BlockKind.HEADING or index + 1 >= len(blocks):
+        return False
+    following = blocks[index + 1]
+    return (following.kind is BlockKind.TEXT and _QUOTED_TITLE.search(following.text.split("\n", 1)[0]) is not None
+            and classify_heading(block.text)[0] is HeadingClass.PUBLICATIONS)
 
 
 def _reads_as_heading(block: Block) -> bool:
@@ -167,6 +185,8 @@ def _is_pseudo_heading(block: Block) -> bool:
     spans = [s for s in block.spans if s.text.strip()]
     if not spans or any(s.is_break and not s.style & Style.SOFT_BREAK for s in block.spans):
         return False
+    if _classed_heading(block):
+        return True  # <p class="pagetitle">Selected Papers</p>, <div class="section-title">Publications</div>
     if _YEAR.match(text) or _YEAR_RANGE.match(text):
         return True
     if any(s.href for s in spans if len(s.text.strip()) > 2) and not text.endswith(":"):
@@ -179,6 +199,15 @@ def _is_pseudo_heading(block: Block) -> bool:
     if block.list_depth and not emphasised:
         return False
     return emphasised or capitals or text.endswith(":")
+
+
+#: Class names that make an element a heading: "pagetitle", "page-title", "section-heading", "sec-title", "heading".
+_HEADING_CLASS = Lazy(r"(?:^|[\s_-])(?:(?:page|section|sec|block)[-_]?(?:title|heading|header|head)|heading)(?:$|[\s_-])",
+                      regex.I)
+def _classed_heading(block: Block) -> bool:
+    """A short block whose own element's class names it a page's or a section's title."""
+    css = block.path[-1].css if block.path else ""
+    return bool(css) and block.word_count <= 8 and "\n" not in block.text.strip() and _HEADING_CLASS.search(css) is not None
 
 
 _PAGE_LEVEL = frozenset(("html", "body", "section", "main", "article", "ul", "ol", "table", "tbody"))
@@ -196,6 +225,8 @@ def _inside_entry(blocks: tuple[Block, ...], index: int) -> bool:
     if (block.kind is BlockKind.HEADING and block.word_count <= 5
             and classify_heading(block.text)[0] is not HeadingClass.NEUTRAL):
         return False  # an <h3>Publications</h3> inside a layout <div> still heads a section
+    if _heads_quoted_citations(blocks, index) or _classed_heading(block):
+        return False
     parent = next((c for c in reversed(block.path[:-1]) if c.tag not in ("ul", "ol", "tbody")), None)
     if parent is None or (parent.tag in _PAGE_LEVEL and not RECORD_CLASS.search(parent.css)):
         return False  # an <article class="publication-item"> holds one paper; a bare <article> a page

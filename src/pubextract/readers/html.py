@@ -206,6 +206,8 @@ def blocks_from_tree(root: Any, line_of: Callable[[Any, str], int | None] | None
             if end == _POP_STYLE:
                 styles.pop()
             elif end != _NOTHING:
+                if end == _CLOSE_POP:
+                    styles.pop()
                 if builder.spans:  # (BlockBuilder.close, without a call for the common empty case)
                     builder.flush()
                 builder.containers.pop()
@@ -229,6 +231,10 @@ def blocks_from_tree(root: Any, line_of: Callable[[Any, str], int | None] | None
                 if tag == "pre":
                     pre_depth += 1
                     ends.append(_CLOSE_PRE)
+                elif _set_large(el):  # <p style="font-size:24px;">Books</p>: a heading in all but name
+                    outer_style, outer_href, outer_css = styles[-1]
+                    styles.append((outer_style | Style.BOLD, outer_href, outer_css))
+                    ends.append(_CLOSE_POP)
                 else:
                     ends.append(_CLOSE)
             elif tag == "br":
@@ -273,7 +279,18 @@ def blocks_from_tree(root: Any, line_of: Callable[[Any, str], int | None] | None
     return builder.blocks
 
 
-_CLOSE, _CLOSE_PRE, _POP_STYLE, _NOTHING = range(4)
+_CLOSE, _CLOSE_PRE, _POP_STYLE, _NOTHING, _CLOSE_POP = range(5)
+
+#: A font size well above body text: 18px and up, 14pt and up, 1.3em/rem and up, 130% and up, large and larger.
+_LARGE_FONT = Lazy(r"font-size\s*:\s*(?:(?:1[89]|[2-9]\d)(?:\.\d+)?px|(?:1[4-9]|[2-9]\d)(?:\.\d+)?pt"
+                   r"|(?:1\.[3-9]|[2-9](?:\.\d+)?)r?em|(?:1[3-9]\d|[2-9]\d\d)%|x{0,2}-?large\b|larger\b)", regex.I)
+
+
+def _set_large(el: Any) -> bool:
+    """A block element whose own style sets its text well above body size (read as emphasis:
+    a short line of it is a heading, as a reader sees it)."""
+    css = el.get("style")
+    return bool(css) and "font-size" in css and _LARGE_FONT.search(css) is not None
 
 
 def page_title(root: Any) -> str | None:
