@@ -401,6 +401,8 @@ def load_table(extra: str | Path | None = None) -> VenueTable:
 
 #: "... in corpus research: A systematic review": a title's kind of study, not a journal's "Review".
 _A_REVIEW = Lazy(r"\ban?\s+(?:[\p{L}-]+\s+){0,2}review\b", regex.I)
+#: A review of a book, named with its authors: "Review of <Book> by <Author>" (no venue is "... by Name").
+_BOOK_REVIEW = Lazy(r"\b[Rr]eview\s+of\s.{3,200}?\sby\s+\p{Lu}")
 
 
 def names_publisher(text: str) -> bool:
@@ -414,6 +416,8 @@ def names_publisher(text: str) -> bool:
 def looks_like_venue(text: str) -> bool:
     """A phrase that names a venue rather than a title: "Proc. of ...", "IEEE Trans. ...", a known name."""
     hint = _VENUE_HINT.search(text)
+    if hint and hint.group(0).lower() == "review" and _BOOK_REVIEW.search(text):
+        return False  # "Review of Generalized Linear Models and Extensions by Hardin and Hilbe": a review's title
     if hint and hint.group(0).lower() == "review" and _A_REVIEW.search(text):
         hint = _VENUE_HINT.search(_A_REVIEW.sub(" ", text))
     if hint and len(text.split()) <= 14:
@@ -520,6 +524,9 @@ def _lowered_abbreviations() -> frozenset[str]:
     return frozenset(word.lower() for word in abbreviations())
 
 
+_EDITION = Lazy(r"\s?\(\s*+(?:\w++|\d+(?:st|nd|rd|th))\s++[Ee]dition\s*+\)")
+
+
 def tidy_venue(text: str) -> str | None:
     """A venue phrase without "In:", statuses, years, volume/pages, notes, places and empty brackets."""
     # Each step runs only where its pattern can match: on the character or word every match
@@ -531,6 +538,8 @@ def tidy_venue(text: str) -> str | None:
         text = _IDENTIFIER.sub(" ", text)
     if latex:
         text = text.replace("\\&", "&")
+    if "dition" in text:
+        text = _EDITION.sub("", text)  # "A Companion to ... (Second Edition)": the book's edition, not its name
     text = " ".join(text.replace("{", "").replace("}", "").split()).strip(" ,;:-–|*[]")
     if text.startswith("(") and text.endswith(")") and _balanced_tail(text[1:-1]) == text[1:-1]:
         text = text[1:-1]  # "(Under review, TPAMI)": the whole phrase in brackets

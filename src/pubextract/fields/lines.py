@@ -21,11 +21,15 @@ _LINK_LABEL = Lazy(
     r"^\W*(?:pdf|paper|code|github|slides?|video|talk|poster|arxiv|abs|abstract|bib|bibtex|cite|"
     r"project(?: page)?|website|web|html|doi|data(?:sets?)?|demo|blog|supp(?:lementary|\.)?(?: material)?|"
     r"appendix|preprint|ungated|pre-?print|draft|working paper|"
-    r"(?:(?:submitted|accepted|published|author'?s'?|final|pre-?print|post-?print)\s+)?(?:manuscript|version|copy)|openreview|proceedings|link|url|page|publisher|journal|"
+    r"(?:(?:submitted|accepted|published|author'?s'?|final|pre-?print|post-?print|archived?|open[- ]access|free)\s+)?(?:manuscript|version|copy)|openreview|proceedings|link|url|page|publisher|journal|"
     r"replication(?: files| package)?|media|press|news|recording|youtube|colab|notebook|model|"
     r"huggingface|hf|full text|open access|ssrn|researchgate|springer|ieee|acm|dl|pubmed|"
     r"[\w ]{0,20}link|talk video|presentation|\d+ citations?|online|download|preview|review|access|read|view|"
-    r"here|free|epub|twitter|x)\W*$",
+    r"here|free|epub|twitter|x|"
+    # "Download pre-publication draft", "Download post-publication update", "Read the full text"
+    r"(?:download|read|view|get)(?:\s+(?:the|a|an|my|our|this|free|full|final|latest|published|accepted|"
+    r"submitted|author'?s'?|pre-?publication|post-?publication|pre-?print|post-?print|pdf|paper|article|text|"
+    r"draft|preprint|manuscript|version|copy|update|file|here|online|\(pdf\))){1,4})\W*$",
     regex.I)
 _TAG = Lazy(r"^\s*\[([^\[\]]{1,40})\]\s*")
 

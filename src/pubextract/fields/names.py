@@ -73,7 +73,8 @@ def _measure_author_extent(text: str) -> int:
         colon = chunk.find(": ")
         if colon > 0 and full_names and _name_chunk(_without_marks(chunk[:colon]).strip(" .")):
             return pos + colon  # "J. Guasch and S. Peñaranda: Title" (not "CorDA: Context-Oriented ...")
-        last = _VANCOUVER_LAST.match(chunk) if names and vancouver else None
+        last = _VANCOUVER_LAST.match(chunk) if names and vancouver else (
+            _VANCOUVER_LONE.match(text) if not names and not pos else None)
         if last:
             return pos + last.end(1) + 1  # "Kim D, Park G, Huuhtanen J. Somatic mTOR ...": the full stop after the initials
         core = _without_marks(chunk).strip(" .:")
@@ -199,6 +200,10 @@ _INITIALS_THEN_TITLE = Lazy(r"^((?:\p{Lu}\.\s?(?:-\p{Lu}\.\s?)?)+)\s*(?=\p{Lu}?\
 _VANCOUVER_NAME = Lazy(r"\A(?:(?:\p{Lu}[\p{L}'’-]*+|\p{Ll}{1,3})\s+){1,6}+\p{Lu}{1,3}\Z")
 #: The last name of a Vancouver list, then the full stop that ends the list and the title after it.
 _VANCOUVER_LAST = Lazy(r"\A\s*+((?:(?:\p{Lu}[\p{L}'’-]*+|\p{Ll}{1,3})\s+){1,6}+\p{Lu}{1,3})\.\s+(?=\S)")
+#: A lone author written the Vancouver way, then the full stop that ends it and the title: "Newson RB. Robit
+#: regression ..." (one family name, one to three initials, then two words that are no more names: not
+#: "Sue Y. Kim et al, ..." nor "Andrew J. Barry, ...").
+_VANCOUVER_LONE = Lazy(r"\A\s*+(\p{Lu}\p{Ll}[\p{L}'’-]*+\s+\p{Lu}{1,3})\.\s+(?=[\p{L}\d\"“‘(][^\s,;]*\s+(?!et\.?\s?al\b|(?:and|&)\s+\p{Lu})\S)")
 #: "et al.", "and others", "& Others" (a chunk that starts with "Others" followed "&"), "…", "...".
 _ET_AL = Lazy(r"\bet\.?\s*al\b\.?|(?:\band\s+|&\s*|^\s*)others\b|\b\d+\s+(?:more\s+(?:authors?|others)|others)\b"
               r"|(?:…|\.\s?\.\s?\.)(?:\s*+more\b)?", regex.I)
@@ -291,6 +296,7 @@ def _names_a_venue(line: Line, start: int, end: int) -> bool:
     if _has_list_separator(text):
         return False
     return rx(r"\s*,?\s*(?:vol\.?\s*)?(?!(?:19|20)\d\d\b)\d", regex.I).match(line.text[end:]) is not None
+
 
 
 _UPPER = Lazy(r"\p{Lu}")

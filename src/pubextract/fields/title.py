@@ -12,7 +12,7 @@ from .names import _ONE_INITIALED_NAME, _Joint, _author_extent, _is_name_list
 from .values import _NOTE, _STATUS_ACCEPTED, _STATUS_UNDER_REVIEW
 
 
-_QUOTED = Lazy(r"“([^”\"]{4,400})[”\"]|\"([^\"\n]{4,400})\"|``(.{4,400}?)''|‘‘(.{4,400}?)’’|„(.{4,400}?)“"
+_QUOTED = Lazy(r"“((?:[^“”\"]|“[^“”\"\n]{1,80}”){4,400})[”\"]|\"([^\"\n]{4,400})\"|``(.{4,400}?)''|‘‘(.{4,400}?)’’|„(.{4,400}?)“"
                r"|(?<![\p{L}\d])”([^”“\"\n]{4,400})”"  # two closing quotes, as a keyboard macro types them
                r"|(?<![`'\p{L}\d])''(?!')([^\n]{4,400}?)(?:''|”)"  # two apostrophes typed for a double quote
                r"|(?<![\p{L}\d])[‘']([^'‘’\n]{8,400}?)[’'](?=\s*(?:[,.;:]|$))")
@@ -41,7 +41,8 @@ def _quoted_title(lines: list[Line]) -> _Found:
         if _QUOTE_MARKS.isdisjoint(line.text):
             continue  # every form of _QUOTED starts with one of them
         for match in _QUOTED.finditer(line.text):
-            if len(match.group(0).split()) < 2 or _inside_longer_run(line, match.start(), match.end()):
+            if (len(match.group(0).split()) < 2 and not _one_word_title(line.text, match)) or _inside_longer_run(
+                    line, match.start(), match.end()):
                 continue
             group = next(g for g in range(1, len(match.groups()) + 1) if match.group(g))
             return _Found(_clean_title(match.group(group)), index, match.span(), "quoted")
@@ -49,6 +50,14 @@ def _quoted_title(lines: list[Line]) -> _Found:
 
 
 _QUOTE_MARKS = frozenset("“\"`‘„”'")
+
+
+def _one_word_title(text: str, match: regex.Match[str]) -> bool:
+    """A title of one word in quotes where a citation puts its title: after the authors' (or the
+    year's) full stop, its own stop or comma inside the quotes ("Kieran Healy. 2008. “Sociology.” In ...")."""
+    inner = match.group(0)[1:-1]
+    return (inner[-1:] in ".," and inner[:-1].isalpha() and inner[:1].isupper()
+            and text[:match.start()].rstrip().endswith(".") and len(text[:match.start()].split()) >= 2)
 
 
 def _unclosed_quote_title(lines: list[Line]) -> _Found:
@@ -149,6 +158,45 @@ def _title_after_dated_authors(line: Line) -> tuple[int, int, int] | None:
     return None
 
 
+def _whole_link(lines: list[Line]) -> _Found | None:
+    """An entry that is one link and nothing else, of a few words or more: its text is the title."""
+    if len(lines) != 1:
+        return None
+    line = lines[0]
+    hrefs = {h for c, h in zip(line.text, line.hrefs) if not c.isspace()}
+    text = line.text
+    if (len(hrefs) != 1 or None in hrefs or not 2 <= len(text.split()) <= 30 or text.count(",") > 2
+            or rx(r"\b(?:19|20)\d\d\b|[“”]").search(text)):
+        return None  # a whole citation inside one link ("<a>A. Author, “Title,” Venue 2020</a>") is read as one
+    return _Found(_clean_title(line.text), 0, (0, len(line.text)), "whole entry one link")
+
+
+def _title_before_date(line: Line) -> tuple[int, int] | None:
+    """ "Title (2020). *Venue* 80: 500-507." or "Title (forthcoming). In A. Editor, ed., *Book*.": a line that
+    opens with the title and its date, no authors, then only the venue: an emphasised venue name and
+    numbers, or "In" and the book. The span of the title; None for "Author (2020). Title. Venue" (APA)."""
+    text = line.text
+    date = _DATED.search(text)
+    head = text[:date.start()] if date else ""
+    if date is None or date.start() < 8 or not head.strip() or _AUTHORS_MARK.search(head):
+        return None  # "Smith, J. (2020).", "Lee et al. (2021)": APA's authors, then the title
+    rest = date.end() + len(text[date.end():]) - len(text[date.end():].lstrip())
+    if rx(r"In\s+\p{Lu}").match(text, rest):
+        return 0, date.start()
+    for run_start, run_end, style, _ in _runs(line):
+        if run_start < rest:
+            continue
+        if (run_start == rest and style & (Style.ITALIC | Style.BOLD)
+                and _ONLY_NUMBERS.fullmatch(text, run_end, len(text))):
+            return 0, date.start()
+        break
+    return None
+
+
+#: What marks a list of names: an initial ("J.", "A. B."), "et al", "&".
+_AUTHORS_MARK = Lazy(r"(?<![\p{L}'’])\p{Lu}\.|\bet\.?\s?al\b|&")
+
+
 #: What may follow a venue's name to the end of its sentence: volume, issue, pages ("9(1): e85464.").
 _ONLY_NUMBERS = Lazy(r"[\s\d():;,.–-]*+(?:[A-Za-z]?\d++[\s\d():;,.–-]*+)*+")
 
@@ -210,6 +258,9 @@ def _locate_title(lines: list[Line], joint: _Joint | None = None,
     for index, line in enumerate(lines):
         if line.role == "title" and len(line.text.split()) >= 2:
             return _Found(_clean_title(line.text), index, (0, len(line.text)), "class: title"), None
+    whole = _whole_link(lines)
+    if whole is not None:  # <li><a href="paper.pdf">Viscous Micropump and Microturbine</a></li>: a bare linked title
+        return whole, None
     found = _quoted_title(lines)
     if not found.title:
         found = _unclosed_quote_title(lines)
@@ -221,6 +272,12 @@ def _locate_title(lines: list[Line], joint: _Joint | None = None,
         styled, fallback = _Found(), styled
     else:
         fallback = _Found()
+    for index, line in enumerate(lines[:1]):
+        cut = _title_before_date(line)
+        if cut is not None:  # "Title (2020). *Synthese* 197: 867-885.": a page that never names its owner
+            # no list of names but "(with X and Y)": the venue is no author ("*Mind*."), so none is looked for
+            return (_Found(_clean_title(line.text[cut[0]:cut[1]]), index, cut, "title (year). venue"),
+                    None if joint is not None else (index, 0, 0))
     for index, line in enumerate(lines):
         if styled.title_line is not None and styled.title_line < index:
             break  # an emphasised title above a dated author line ("Title** / Authors (2025). Venue")

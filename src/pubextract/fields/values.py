@@ -52,13 +52,20 @@ _DOI_LINK_SUFFIX = Lazy(r"(?:\.pdf|\.full|\.abstract|/(?:meta|pdf|e?pdf|full|ful
                         regex.I)
 
 
+#: The article number Oxford Academic puts after the DOI in its links.
+_OUP_ARTICLE_ID = Lazy(r"/\d{6,9}$")
+
+
 def _ids(text: str, urls: list[str]) -> Ids:
     haystack = " ".join([text, *(unquote(url) if "%" in url else url for url in urls)])  # ".../10.1007%2Fs10474-..."
     arxiv = _ARXIV_ID.search(haystack) or _ARXIV_OLD.search(haystack)
     doi = _DOI.search(haystack)
     isbn = _ISBN.search(text)
+    found = _DOI_LINK_SUFFIX.sub("", doi.group(1).rstrip("./")) if doi else None
+    if found and "academic.oup.com/" in haystack and f"/doi/{found}" in haystack:
+        found = _OUP_ARTICLE_ID.sub("", found)  # ".../advance-article/doi/10.1093/bjps/axz016/5475609": OUP's own id
     return Ids(
-        doi=_DOI_LINK_SUFFIX.sub("", doi.group(1).rstrip("./")) if doi else None,
+        doi=found,
         arxiv=arxiv.group(1) if arxiv else None,
         isbn=rx(r"[\s-]").sub("", isbn.group(1)) if isbn else None,
     )

@@ -18,7 +18,13 @@ _LEADING_REMARK = Lazy(r"^\([^()]{1,60}\)\s*")
 _VENUE_IN_NOTE = Lazy(r"\b(?:accepted|presented|published|appear(?:s|ing)?|award|prize)\s+(?:at|in|to|by)\s+"
                       r"(\p{Lu}[^()]{1,80})", regex.I)
 #: "In Hastings, A., and L. Gross (eds.) ": the editors of the book a chapter is in, before the book's title.
-_EDITORS_BEFORE_BOOK = Lazy(r"^in:?\s++[^()]{2,300}?\s*+\((?:eds?|editors?|hrsg)\.?\)[\s.,:]*+", regex.I)
+#: "In A. Editor and B. Editor (eds.). *Book*", "In Frank Dobbin, editor, *Book*", "In H. De Cruz and J. De Smedt, ed., *Book*".
+_EDITORS_BEFORE_BOOK = Lazy(r"^in:?\s++[^()]{2,300}?\s*+(?:\((?:eds?|editors?|hrsg)\.?\)|,\s*+(?:eds?\.?|editors?)(?=\s*+,))"
+                            r"[\s.,:]*+", regex.I)
+#: A piece that says what an essay or a review discusses: "Review essay on X, by Y", "Review of X".
+_ABOUT_ANOTHER_WORK = Lazy(r"(?:an?\s+)?(?:book\s+)?review(?:\s+essay|\s+article)?\s+(?:of|on)\s", regex.I)
+#: "Entry in the International Encyclopedia of ...", "Article in ...": the venue follows.
+_ENTRY_IN = Lazy(r"(?:an?\s+)?(?:entry|article|essay)\s+in\s+(?:the\s+)?(?=\p{Lu})", regex.I)
 _CITED = Lazy(r"(?:cited by\s*)?\d+\s+citations?|cited by \d+", regex.I)
 _PREPRINT_SERVER = Lazy(r"\b(?:arxiv|biorxiv|medrxiv|ssrn|chemrxiv|psyarxiv|research square)\b", regex.I)
 _PATENT = Lazy(r"\bpatent\b", regex.I)
@@ -92,6 +98,11 @@ def _venue_text(rest: str) -> tuple[str | None, list[str]]:
         if _NOTE.fullmatch(piece) or (_NOTE.match(piece) and len(piece.split()) <= 4):
             notes.append(piece)
             continue
+        if venue is None and _ABOUT_ANOTHER_WORK.match(piece):
+            continue  # "Review essay on *Valuing the Unique*, by Lucien Karpik": what the piece is about, not where
+        if venue is None and _ENTRY_IN.match(piece):
+            piece = piece[_ENTRY_IN.match(piece).end():]  # "Entry in the *International Encyclopedia of ...*"
+            head = _first_clause(piece)
         editors = _EDITORS_BEFORE_BOOK.match(piece) if venue is None else None
         if editors:  # "In deRuiter, P. C., ... (eds.). Dynamic Food Webs: ...": the book is the venue
             piece = piece[editors.end():]
