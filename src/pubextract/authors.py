@@ -268,7 +268,7 @@ def _chunk_bounds(text: str, styles: Sequence[int] | None) -> tuple[list[tuple[i
             before_start, before_last = bisect_right(positions, start), bisect_right(positions, end - 1)
             if before_start and levels[before_start - 1] and before_last and levels[before_last - 1]:
                 continue  # inside brackets
-        if has_sup and any(styles[i] & Style.SUP for i in range(start, end) if i < len(styles) and text[i].strip()):
+        if has_sup and styles is not None and any(styles[i] & Style.SUP for i in range(start, end) if i < len(styles) and text[i].strip()):
             continue
         bounds.append((pos, start, after_comma))
         pos = end

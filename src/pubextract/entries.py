@@ -551,10 +551,10 @@ def segment(document: Document) -> Segmentation:
                 skipped.append(Skipped(block.text, block.line_start, block.line_end,
                                        f"section {section.title!r} is not a publication list"))
             continue
-        candidates = []
+        candidates: list[tuple[tuple[Span, ...], str, Relevance, Block]] = []
         for blocks in _entries_of(section, repeated, records, crowded):
             # the page's <header> (name, affiliation, contact) only holds what plainly cites a paper
-            relevance = Relevance.MAYBE if _in_page_header(blocks[0]) else section.relevance
+            relevance: Relevance = Relevance.MAYBE if _in_page_header(blocks[0]) else section.relevance
             for spans in (part for whole in _split_blank_lines(_join(blocks)) for part in _split_dated_lines(whole)):
                 candidates.append((spans, "".join([s.text for s in spans]), relevance, blocks[0]))
         cited_lists = _cited_lists(candidates)

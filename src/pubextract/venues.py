@@ -700,6 +700,7 @@ def recognise(tag: str | None, phrase: str | None, text: str, table: VenueTable 
     """
     table = table or default_table()
     tagged = _tag_text(tag) if tag else None
+    written: str | None
     if tagged:
         entry, written = _match(tagged, table)
         return _venue_from(entry, written) if entry else _unknown(written)

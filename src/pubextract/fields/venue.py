@@ -68,7 +68,7 @@ def _venue_text(rest: str) -> tuple[str | None, list[str]]:
     if not text.isascii() or "with" in text.lower():  # _WITH_LINE spells it
         text = _WITH_LINE.sub(" ", text)
     text = _IDS_AND_JOINT.sub(" ", text)
-    pieces = []
+    pieces: list[str] = []
     parts = rx(r"\s*(?:;|\n|\s[·•|](?:\s|$))\s*").split(text) if _PART_MARKS.intersection(text) else [text]
     for part in parts:
         bounds = _split_sentences(part)

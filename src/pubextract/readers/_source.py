@@ -94,7 +94,7 @@ def _looks_binary(data: bytes) -> bool:
 def _decode_with(data: bytes, encoding: str, path: str | None) -> PageText:
     text = data.decode(encoding, errors="replace")
     bad = text.count("\ufffd") - data.decode(encoding, errors="ignore").count("\ufffd")
-    warnings = ()
+    warnings: tuple[str, ...] = ()
     if bad > 0:
         warnings = (f"{path or 'input'}: {bad} undecodable byte sequence(s) replaced with U+FFFD "
                     f"(decoded as {encoding})",)
