@@ -172,6 +172,35 @@ def test_abbreviation_test_answers_as_its_pattern() -> None:
             text, start, end)
 
 
+_SENTENCE_PIECES = ["Phys", "PHYS", "phys", "Rev", "J", "j", "x", "A", "Zz", "Proc", "int'l", "Int'l", "INT'L", "l", "o'",
+                    "Smith", "et al", "al", "vol", "pp", "no", "Chem", "Lett", "ſ", "\u212a", "é", "İ", "ß", "_", "1", "2024",
+                    "'", "’", "-", "(", "[", "“", ".", ". ", "? ", "! ", ".  ", ".\n", ".\xa0", " ", "\t", "In", "arXiv",
+                    "The", "a", "B.", "Ab", "mol", "e.g", "Ph", "iii"]
+
+
+def test_sentence_split_answers_as_its_pattern() -> None:
+    """_split_sentences runs _sentence_end() without its abbreviation lookbehind and asks
+    _abbreviation_before instead: the same cuts on any text."""
+    import random
+
+    from pubextract.fields import lines
+
+    rng = random.Random(5)
+    pattern = lines._sentence_end()
+    words = sorted(venues.abbreviations())
+    for _ in range(30000):
+        pieces = _SENTENCE_PIECES + rng.sample(words, 3)
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        spans, pos = [], 0
+        for match in pattern.finditer(text):
+            spans.append((pos, match.start() + 1))
+            pos = match.end()
+        spans.append((pos, len(text)))
+        expected = [(a, b) for a, b in spans if text[a:b].strip()] if any(c in text for c in ".?!") else (
+            [(0, len(text))] if text.strip() else [])
+        assert lines._split_sentences(text) == expected, text
+
+
 def test_needled_venue_patterns_answer_as_their_patterns() -> None:
     needled = vars(venues._needled())
     assert len(needled) >= 10

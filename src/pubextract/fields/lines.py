@@ -5,6 +5,7 @@ import functools
 import itertools
 import re
 from dataclasses import dataclass, field
+from typing import cast
 
 import regex
 
@@ -192,7 +193,7 @@ def _take_links(lines: list[Line]) -> tuple[list[Line], list[Link], list[str]]:
         if related and related.end() < len(line.text):
             hrefs = {h for c, h in zip(line.text[related.end():], line.hrefs[related.end():]) if not c.isspace()}
             if len(hrefs) == 1 and None not in hrefs:  # "US Patent: <a>Serverless computing …</a>"
-                url = hrefs.pop()
+                url = cast(str, hrefs.pop())
                 links.append(Link(label=related.group(1), url=url))
                 if url not in urls:
                     urls.append(url)
@@ -317,10 +318,56 @@ class _Found:
 def _sentence_end() -> regex.Pattern[str]:
     """A full stop that ends a sentence: not after an initial ("J. R.") nor after an
     abbreviation from ``data/abbreviations.toml`` ("Phys. Rev."), and followed by what
-    can start one (a capital, a digit, a quote, a bracket, or a word like "arXiv")."""
+    can start one (a capital, a digit, a quote, a bracket, or a word like "arXiv").
+    The reference for :func:`_split_sentences`, which runs it without the abbreviations."""
     words = "|".join(sorted(map(regex.escape, venues.abbreviations()), key=lambda word: (-len(word), word)))
     return rx(
         rf"(?<!\b\p{{Lu}})(?<!\b(?i:{words}))[.?!]\s+(?=[\p{{Lu}}\d\"“‘'(\[]|\p{{Ll}}+\p{{Lu}})")
+
+
+#: :func:`_sentence_end` without its lookbehind of ~200 abbreviations, which the ``regex`` module
+#: tries one by one at every full stop (four fifths of the search's cost): a match of the whole
+#: pattern is a match of this one that no abbreviation ends before (:func:`_abbreviation_before`).
+_SENTENCE_END_CANDIDATE = Lazy(r"(?<!\b\p{Lu})[.?!]\s+(?=[\p{Lu}\d\"“‘'(\[]|\p{Ll}+\p{Lu})")
+_ABBREVIATION_CHARS = frozenset(_ASCII_WORD + "'")
+
+
+@functools.cache
+def _abbreviation_words() -> frozenset[str] | None:
+    """The abbreviations lowered, or None when one is not ASCII word characters and apostrophes
+    that starts with a word character (then :func:`_abbreviation_before` asks the pattern)."""
+    words = frozenset(w.lower() for w in venues.abbreviations())
+    plain = all(w and w[0] in _ASCII_WORD and _ABBREVIATION_CHARS.issuperset(w) for w in words)
+    return words if plain else None
+
+
+@functools.cache
+def _abbreviation_at_end() -> regex.Pattern[str]:
+    words = "|".join(sorted(map(regex.escape, venues.abbreviations()), key=lambda word: (-len(word), word)))
+    return rx(rf"(?r)\b(?i:{words})\Z")
+
+
+def _abbreviation_before(text: str, end: int) -> bool:
+    """``(?<=\\b(?i:ABBREVIATIONS))`` at ``end``: an abbreviation ends there and starts at a word
+    boundary. The abbreviations are ASCII words (``int'l``), so in the run of ASCII word characters
+    and apostrophes before ``end`` it can only be the whole run or what follows an apostrophe in
+    it: a set look-up or two. Where the run follows a non-ASCII character (a word character? a case
+    variant such as the Kelvin sign?) or the abbreviations are of another shape, the pattern answers."""
+    words = _abbreviation_words()
+    start = end
+    while start > 0 and text[start - 1] in _ABBREVIATION_CHARS:
+        start -= 1
+    if words is None or (start > 0 and not text[start - 1].isascii()):
+        return _abbreviation_at_end().search(text, 0, end) is not None
+    run = text[start:end].lower()
+    if run in words:
+        return True
+    quote = run.find("'")
+    while quote >= 0:
+        if run[quote + 1:] in words:
+            return True
+        quote = run.find("'", quote + 1)
+    return False
 
 
 def _split_sentences(text: str) -> list[tuple[int, int]]:
@@ -328,7 +375,11 @@ def _split_sentences(text: str) -> list[tuple[int, int]]:
         return [(0, len(text))] if text.strip() else []  # no sentence ends
     spans = []
     pos = 0
-    for match in _sentence_end().finditer(text):
+    # a rejected candidate took only its mark and the spaces after it, where no other can start:
+    # the matches kept are those of _sentence_end()
+    for match in _SENTENCE_END_CANDIDATE.finditer(text):
+        if _abbreviation_before(text, match.start()):
+            continue
         spans.append((pos, match.start() + 1))
         pos = match.end()
     spans.append((pos, len(text)))

@@ -93,11 +93,12 @@ def _measure_author_extent(text: str) -> int:
             break
         if core:
             initials_only = _INITIALS_ONLY.fullmatch(core) is not None
+            word_count = len(core.split())
             pairs += inverted and initials_only
-            only_pairs = only_pairs and (initials_only if inverted else len(core.split()) == 1)
+            only_pairs = only_pairs and (initials_only if inverted else word_count == 1)
             names += 1
-            full_names += len(core.split()) >= 2
-            inverted = len(core.split()) == 1 and not _INITIALS_ONLY.fullmatch(core)  # "Hall" of "Hall, A. V."
+            full_names += word_count >= 2
+            inverted = word_count == 1 and not initials_only  # "Hall" of "Hall, A. V."
             vancouver = vancouver and _VANCOUVER_NAME.fullmatch(core) is not None
         end = match.start() if match.group(0) else len(text)
         pos = match.end()
