@@ -363,8 +363,23 @@ def _trim_to_run(line: Line, cut: tuple[int, int, int]) -> tuple[int, int, int]:
     start, end, authors_end = cut
     for run_start, run_end, _, _ in _runs(line):
         if start <= run_start <= start + 2 and len(line.text[run_start:run_end].split()) >= 2:
+            if run_end < end and _continues_title(line.text[run_end:end]):
+                return run_start, end, authors_end  # "[Diffusion-limited … environments](…): An allometric …."
             return run_start, run_end, authors_end  # shorter ("[Title](…), Venue") or longer ("[Help? Rare …](…)")
     return cut
+
+
+#: Text after a linked title, in its sentence, that is more of the title: a subtitle after a colon
+#: ("](…): An allometric individual-based model."), a bracket the sentence goes on after in lower case
+#: ("](…) (*Chen caerulescens*) during their winter and spring migration.").
+_TITLE_GOES_ON = Lazy(r"^:\s++(?=\p{L})|^\s*+\([^()]{1,80}\)\s++\p{Ll}")
+
+
+def _continues_title(after: str) -> bool:
+    if not _TITLE_GOES_ON.match(after):
+        return False
+    rest = after.lstrip(" :")
+    return not venues.looks_like_venue(rest) and _DATED.search(rest) is None
 
 
 def _citation_found(line: Line, index: int, cut: tuple[int, int, int], rule: str,
