@@ -532,6 +532,20 @@ def _cited_lists(candidates: list[tuple[tuple[Span, ...], str, Relevance, Block]
     return {uid for uid, count in items.items() if cited[uid] >= 3 and 2 * cited[uid] > count}
 
 
+#: A BibTeX record, ``@article{key,`` (or ``@inbook(key,``), opening a block; or a Markdown code
+#: fence left as text that opens one (a fence inside an HTML block that runs on, as in kramdown).
+_BIBTEX_RECORD = Lazy(r"\A\s*(?P<fence>(?:```|~~~)[\w-]{0,20}\s*)?@[A-Za-z]{2,20}\s*[{(]\s*[^\s,{}()]*\s*,")
+
+
+def _is_bibtex_code(block: Block) -> bool:
+    """A code block (``<pre>``, a fenced block in Markdown) that holds a BibTeX record: beside an
+    entry it is that entry's "BibTeX" (often in a ``<details>``), not another publication."""
+    if "@" not in block.text[:40]:
+        return False
+    match = _BIBTEX_RECORD.match(block.text)
+    return match is not None and (match.group("fence") is not None or any(c.tag == "pre" for c in block.path))
+
+
 def segment(document: Document) -> Segmentation:
     """Sections, then entries, of a page."""
     _PAGE_SCORES.clear()
@@ -552,7 +566,17 @@ def segment(document: Document) -> Segmentation:
                                        f"section {section.title!r} is not a publication list"))
             continue
         candidates: list[tuple[tuple[Span, ...], str, Relevance, Block]] = []
+        entry_above = False  # a BibTeX record in a code block under an entry is that entry's export
         for blocks in _entries_of(section, repeated, records, crowded):
+            if entry_above and any(_is_bibtex_code(b) for b in blocks):
+                for block in blocks:
+                    if _is_bibtex_code(block):
+                        skipped.append(Skipped(block.text, block.line_start, block.line_end,
+                                               "the BibTeX record of the entry above"))
+                blocks = [b for b in blocks if not _is_bibtex_code(b)]
+                if not blocks:
+                    continue
+            entry_above = entry_above or not all(_is_bibtex_code(b) for b in blocks)
             # the page's <header> (name, affiliation, contact) only holds what plainly cites a paper
             relevance: Relevance = Relevance.MAYBE if _in_page_header(blocks[0]) else section.relevance
             for spans in (part for whole in _split_blank_lines(_join(blocks)) for part in _split_dated_lines(whole)):

@@ -188,6 +188,7 @@ def blocks_from_tree(root: Any, line_of: Callable[[Any, str], int | None] | None
     (the builder would trim them), and text without a newline skips the split.
     """
     builder = BlockBuilder()
+    columns: dict[int, list[str] | None] = {}  # a table's column roles, by id(table), found on first use
     styles: list[tuple[int, str | None, str]] = [(Style.NONE, None, "")]  # style, href, css of open inline elements
     line = 1
     pre_depth = 0
@@ -226,8 +227,12 @@ def blocks_from_tree(root: Any, line_of: Callable[[Any, str], int | None] | None
             if tag in SKIP_TAGS or tag == "nav" or _is_page_footer(el, tag):
                 skipping = el
                 continue
+            column = _column_role(el, columns) if tag in _CELLS or tag == "tr" else ""
+            if column == _NOT_A_FIELD:
+                skipping = el  # a header row of column names, or a column that describes ("Summary")
+                continue
             if tag in BLOCK_TAGS:
-                builder.open(tag, el.get("class") or "", line)
+                builder.open(tag, f"{el.get('class') or ''} {column}".strip() if column else el.get("class") or "", line)
                 if tag == "pre":
                     pre_depth += 1
                     ends.append(_CLOSE_PRE)
@@ -291,6 +296,56 @@ def _set_large(el: Any) -> bool:
     a short line of it is a heading, as a reader sees it)."""
     css = el.get("style")
     return bool(css) and "font-size" in css and _LARGE_FONT.search(css) is not None
+
+_CELLS = frozenset(("td", "th"))
+_NOT_A_FIELD = "-"
+#: What a table's column header says its cells hold ("| Year | Title | Journal | Summary |"): a role
+#: the fields read (the class names a page would give), or no field of the citation at all.
+_COLUMN_HEADERS = (
+    ("title", Lazy(r"(?:(?:paper|article|publication)\s*+)?title|paper|article|publication|work", regex.I)),
+    ("authors", Lazy(r"(?:co-?)?authors?(?:\s*list)?", regex.I)),
+    ("venue", Lazy(r"journal|venue|conference|outlet|published\s+in|(?:publication\s+)?venue|journal\s*/\s*conference",
+                   regex.I)),
+    (_NOT_A_FIELD, Lazy(r"summary|description|topic|abstract|tl;?\s?dr|highlights?|key\s+(?:findings?|results?)|"
+                        r"take-?aways?|in\s+(?:a\s+)?(?:nutshell|brief|short)|keywords?|comments?|remarks?", regex.I)),
+)
+
+
+def _header_roles(table: Any) -> list[str] | None:
+    """The roles of a table's columns, read off its header row (``<th>`` cells only, its first row
+    or its ``<thead>``'s), when the header names a title column; else None."""
+    first = next((row for row in table.iter("tr")), None)
+    if first is None:
+        return None
+    cells = [c for c in first if isinstance(c.tag, str) and c.tag.lower() in _CELLS]
+    if not cells or any(c.tag.lower() != "th" for c in cells):
+        return None
+    roles = []
+    for cell in cells:
+        text = clean_text("".join(cell.itertext())).strip(" :*")
+        roles.append(next((role for role, pattern in _COLUMN_HEADERS if pattern.fullmatch(text)), ""))
+    return roles if "title" in roles else None
+
+
+def _column_role(el: Any, columns: dict[int, list[str] | None]) -> str:
+    """A cell's role from its column's header (a header row: not a field), "" when the table names none."""
+    row = el if el.tag.lower() == "tr" else el.getparent()
+    if row is None or not isinstance(row.tag, str) or row.tag.lower() != "tr":
+        return ""
+    table = next((a for a in row.iterancestors() if isinstance(a.tag, str) and a.tag.lower() == "table"), None)
+    if table is None:
+        return ""
+    key = id(table)
+    if key not in columns:
+        columns[key] = _header_roles(table)
+    roles = columns[key]
+    if roles is None:
+        return ""
+    if el is row:
+        return _NOT_A_FIELD if next(iter(table.iter("tr")), None) is row else ""
+    cells = [c for c in row if isinstance(c.tag, str) and c.tag.lower() in _CELLS]
+    index = cells.index(el)
+    return roles[index] if index < len(roles) else ""
 
 
 def page_title(root: Any) -> str | None:

@@ -113,10 +113,19 @@ def kramdown_compatible(text: str) -> tuple[str, list[int]]:
             out.append("")
             origin.append(number)
         if "{" in line:
-            line = "" if _LIQUID.match(line) else _IAL.sub("", line)
+            line = "" if _LIQUID.match(line) else _IAL.sub(_markup_out, line)
         out.append(line)
         origin.append(number)
     return "\n".join(out), origin
+
+
+def _markup_out(match: Any) -> str:
+    """An attribute list or a shortcode is dropped; a shortcode that is a link's whole text
+    (``[{{< ai arxiv >}}](https://arxiv.org/abs/…)``, an icon) leaves a label, so the link is kept."""
+    line, start, end = match.string, match.start(), match.end()
+    if line.startswith("{{", start) and line[:start].rstrip().endswith("[") and line[end:].lstrip().startswith("]("):
+        return "link"
+    return ""
 
 
 @functools.cache
