@@ -102,7 +102,7 @@ _VENUE_HINT = Lazy(
 _GENERIC = Lazy(r"^(?:an?\s+)?(?:preprints?|e-?prints?|working papers?|manuscripts?|drafts?|"
                 r"under review|in review|submitted|in preparation|in prep|accepted|to appear|forthcoming|"
                 r"in press|accepted manuscript(?: version)?|free view|track(?:\s*:.*)?|\w+ attendance|"
-                r"(?:to be )?filed|(?:patent )?pending|granted|issued)$",
+                r"(?:to be )?filed|(?:patent )?pending|granted|issued|tb[ad]|to be (?:determined|announced))$",
                 regex.I)
 _ARXIV_CATEGORY = Lazy(r"^\[?(?:cs|math|stat|physics|q-bio|q-fin|econ|eess|astro-ph|cond-mat|gr-qc|hep-\w+|"
                        r"nlin|nucl-\w+|quant-ph|math-ph)(?:\.[A-Za-z-]{2,})?\]?$")

@@ -19,9 +19,10 @@ from .values import _STATUS_ACCEPTED, _STATUS_UNDER_REVIEW, _STATUS_UNKNOWN, _YE
 EMPHASIS = Style.BOLD | Style.ITALIC | Style.UNDERLINE | Style.HEADING
 
 _LINK_LABEL = Lazy(
-    r"^\W*(?:pdf|paper|code|github|slides?|video|talk|poster|arxiv|abs|abstract|bib|bibtex|cite|"
+    r"^\W*(?:(?:current|latest|updated|newest|new|recent|earlier|older|old)\s+)?"  # "[current draft]", "[latest version]"
+    r"(?:pdf|paper|code|github|slides?|video|talk|poster|arxiv|abs|abstract|bib|bibtex|cite|repo|repository|repec|"
     r"project(?: page)?|website|web|html|doi|data(?:sets?)?|demo|blog|supp(?:lementary|\.)?(?: material)?|"
-    r"appendix|preprint|ungated|pre-?print|draft|working paper|"
+    r"appendix|appendices|preprint|ungated|pre-?print|draft|working paper|"
     r"(?:(?:submitted|accepted|published|author'?s'?|final|pre-?print|post-?print|archived?|open[- ]access|free)\s+)?(?:manuscript|version|copy)|openreview|proceedings|link|url|page|publisher|journal|"
     r"replication(?: files| package)?|media|press|news|recording|youtube|colab|notebook|model|"
     r"huggingface|hf|full text|open access|ssrn|researchgate|springer|ieee|acm|dl|pubmed|"
@@ -154,7 +155,9 @@ def _wraps(soft_break: Span, before: str, spans: tuple[Span, ...], index: int) -
     return _GOES_ON.match(after) is not None and not _ENDS_SENTENCE.search(before)
 
 
-_GOES_ON = Lazy(r"^\s*+(?!(?:in(?=\s*+(?:\p{Lu}|:|press\b|review\b|prep|$))|to\s+appear|accepted|submitted|under|preprint|arxiv|appeared|published)\b)\p{Ll}")
+#: ("in" opens a venue, "in *Proc. …*", "In: Journal", "in press", but not "in presence of …")
+_GOES_ON = Lazy(r"^\s*+(?!(?:in(?=\s*+(?:\p{Lu}|[:\d(\[*_]|press\b|review\b|prep|submission\b|$))|to\s+appear|accepted|"
+                r"submitted|under|preprint|arxiv|appeared|published)\b)\p{Ll}")
 #: A family name ends the line, its initials open the next ("LK, Brndholt A", "SD, and Kaye JP").
 _NAME_TAIL = Lazy(r"(?:^|[,;]\s*+|\s)\p{Lu}\p{Ll}[\p{L}'-]*+$")
 _INITIALS_GO_ON = Lazy(r"^\s*+\p{Lu}{1,3}\s*+(?:[,;]|$)")

@@ -138,7 +138,7 @@ def _styled_title(lines: list[Line], joint: _Joint | None = None) -> _Found:
 
 
 _DATED = Lazy(
-    r"\(\s*(?:(?:19|20)\d\d[a-z]?|n\.d\.|in press|forthcoming|submitted|in prep(?:\.|aration)?|under review"
+    r"\(\s*(?:(?:19|20)\d\d[a-z]?\+?|n\.d\.|in press|forthcoming|submitted|in prep(?:\.|aration)?|under review"
     r"|(?:unpublished )?manuscript|unpublished|to appear|accepted"
     r"|[^()]{0,40}submission[^()]{0,20})\s*\)[.,:]?"
     r"|(?<=\s)(?:19|20)\d\d[a-z]?(?:,\s*+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*+)?\.(?=\s)",
@@ -195,6 +195,25 @@ def _title_before_date(line: Line) -> tuple[int, int] | None:
 
 #: What marks a list of names: an initial ("J.", "A. B."), "et al", "&".
 _AUTHORS_MARK = Lazy(r"(?<![\p{L}'’])\p{Lu}\.|\bet\.?\s?al\b|&")
+
+
+def _title_below_dated_authors(lines: list[Line], index: int) -> tuple[_Found, tuple[int, int, int]] | None:
+    """APA order a field a line, "Authors (2022)" / "Title" / "*Venue*": a line of names that its
+    year closes, then a plain line that is neither names nor a venue: that line is the title."""
+    if index + 1 >= len(lines):
+        return None
+    text = lines[index].text
+    year = _DATED.search(text)
+    if year is None or text[year.end():].strip(" .,:;") or not _is_name_list(text[:year.start()]):
+        return None
+    below = lines[index + 1]
+    a, b = _split_sentences(below.text)[0]
+    title = below.text[a:b]
+    if len(title.split()) < 2 or _is_name_list(title) or venues.looks_like_venue(title) or _DATED.match(title):
+        return None
+    extent = _author_extent(text[:year.start()])
+    return (_Found(_clean_title(title), index + 1, (a, b), "authors (year) / title"),
+            (index, 0, extent or year.start()))
 
 
 #: What may follow a venue's name to the end of its sentence: volume, issue, pages ("9(1): e85464.").
@@ -281,6 +300,10 @@ def _locate_title(lines: list[Line], joint: _Joint | None = None,
     for index, line in enumerate(lines):
         if styled.title_line is not None and styled.title_line < index:
             break  # an emphasised title above a dated author line ("Title** / Authors (2025). Venue")
+        below = _title_below_dated_authors(lines, index)
+        if below is not None and (styled.title_line is None or styled.title_line > index + 1
+                                  or styled.title_line == index + 1 and styled.rule == "italic"):
+            return below
         for finder, rule in ((_title_after_dated_authors, "authors (year). title"),
                              (_title_after_author_sentence, "authors. title.")):
             cut = finder(line)

@@ -19,11 +19,12 @@ _ARXIV_OLD = Lazy(r"arxiv\.org/(?:abs|pdf)/([a-z-]+(?:\.[A-Z]{2})?/\d{7})", rege
 _DOI = Lazy(r"\b(10\.\d{4,9}/(?:[^\s\"<>,;?&#]|(?<=\.CO);(?=\d))+[^\s\"<>,;?&#.)\]])")
 _ISBN = Lazy(r"\bISBN(?:-1[03])?:?\s*([\d][\d -]{8,16}[\dXx])")
 _STATUS_UNDER_REVIEW = Lazy(
-    r"\b(?:submitted|under (?:review|submission)|in review|under revision|revise and resubmit|"
-    r"r\s?&\s?r|major revision|minor revision|in submission)\b", regex.I)
+    r"\b(?:submitted|under (?:review|submission)|in review|under revision|"
+    r"(?:revise and resubmit|r\s?&\s?r)(?:,?\s*\(?(?:1st|2nd|3rd|first|second|third|final)\s+round\)?)?|"  # "R&R 2nd Round"
+    r"major revision|minor revision|in submission)\b", regex.I)
 _STATUS_ACCEPTED = Lazy(r"\b(?:to appear|accepted|forthcoming|in press|conditionally accepted)\b", regex.I)
 _STATUS_UNKNOWN = Lazy(r"\b(?:in preparation|in prep\.?|expected .{0,30}submission|pending submission|working paper|"
-                       r"work in progress|draft|coming soon|release soon|unpublished(?: manuscript)?)\b", regex.I)
+                       r"work in progress|draft|coming soon|release soon|unpublished(?: manuscript)?|tbd|tba|to be (?:determined|announced))\b", regex.I)
 _NOTE = Lazy(
     r"\b(?:oral(?: presentation)?|spotlight|poster|best (?:student )?paper(?: award| honou?rable mention| runner-up)?|"
     r"honou?rable mention|award|invited|featured|highlight|selected for|top \d+%?|distinguished paper|"
@@ -48,7 +49,7 @@ def _year_of(text: str) -> int | None:
 
 
 #: What a publisher's link adds after the DOI in its path: ".../10.1088/1361-6544/aa5243/meta", ".../full".
-_DOI_LINK_SUFFIX = Lazy(r"(?:\.pdf|\.full|\.abstract|/(?:meta|pdf|e?pdf|full|fulltext|abstract|summary|html)/?)+$",
+_DOI_LINK_SUFFIX = Lazy(r"(?:\.pdf|\.full|\.short|\.abstract|/(?:meta|pdf|e?pdf|full|fulltext|abstract|summary|html)/?)+$",
                         regex.I)
 
 

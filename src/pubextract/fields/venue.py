@@ -91,8 +91,11 @@ def _venue_text(rest: str) -> tuple[str | None, list[str]]:
         if piece.startswith("("):  # _LEADING_REMARK starts so
             piece = _LEADING_REMARK.sub("", piece) if _LEADING_REMARK.sub("", piece).strip() else piece
         head = _first_clause(piece)
-        if _STATUS_UNDER_REVIEW.fullmatch(head) or _STATUS_ACCEPTED.fullmatch(head) or _STATUS_UNKNOWN.fullmatch(head):
-            continue  # "Under submission", "Pending submission": a status, read elsewhere, not a venue
+        if _is_status(head):
+            rest = piece[len(head):].strip(" ,.;:-–|*") if piece.startswith(head) else ""
+            if not rest or not rx(r"\p{L}{2}").search(rest) or _is_status(_first_clause(rest)):
+                continue  # "Under submission", "Pending submission": a status, read elsewhere, not a venue
+            piece, head = rest, _first_clause(rest)  # "Conditionally accepted, Journal of X": the venue follows
         if not rx(r"\p{L}{2}").search(piece) or _DATE_ONLY.fullmatch(piece):
             continue  # "2018, July": the date of an author line, not a venue
         if _NOTE.fullmatch(piece) or (_NOTE.match(piece) and len(piece.split()) <= 4):
@@ -125,6 +128,10 @@ def _venue_text(rest: str) -> tuple[str | None, list[str]]:
         # "(Oral, Accepted at NAACL Main 2024)", "(Best Paper Award at EDM 2024)"
         venue = next((m.group(1) for n in notes for m in [_VENUE_IN_NOTE.search(n)] if m), None)
     return venue, notes
+
+
+def _is_status(text: str) -> bool:
+    return bool(_STATUS_UNDER_REVIEW.fullmatch(text) or _STATUS_ACCEPTED.fullmatch(text) or _STATUS_UNKNOWN.fullmatch(text))
 
 
 def _whole_emphasised_venue(lines: list[Line], found: _Found, phrase: str | None) -> str | None:
