@@ -35,6 +35,9 @@ class Style:
     STRIKE = 64
     HEADING = 128  # text that sits inside a heading element
     SOFT_BREAK = 256  # a "\n" span that only the source shows (not a <br>)
+    #: the text a link holding only an icon or image stands for (its aria-label, title or alt text,
+    #: else "link"): a label the page shows as a picture, so that the link's target is not lost
+    ICON = 512
 
 
 #: The text of a line-break span; ``Style.SOFT_BREAK`` tells soft from hard.

@@ -210,7 +210,8 @@ def _take_links(lines: list[Line]) -> tuple[list[Line], list[Link], list[str]]:
                     label = line.text[i:j].strip()
                     if href not in urls:
                         urls.append(href)
-                    if _LINK_LABEL_TWIN.search(label) or (len(label) <= 3 and not label.isdigit()):
+                    if (_LINK_LABEL_TWIN.search(label) or (len(label) <= 3 and not label.isdigit())
+                            or line.styles[i] & Style.ICON):
                         links.append(Link(label=label.strip("[]() ") or "link", url=href))
                         continue
                 keep.append((i, j))

@@ -196,6 +196,8 @@ def blocks_from_tree(root: Any, line_of: Callable[[Any, str], int | None] | None
     #: what each open element's end does, innermost last: close a block (and a <pre>), pop a style, nothing
     ends: list[int] = []
     skipping: Any = None  # an element whose whole subtree is left out
+    #: for each open <a href>: how many blocks and spans there were when it opened
+    open_links: list[tuple[int, int]] = []
     for event, el in etree.iterwalk(root, events=("start", "end")):
         if skipping is not None:
             if el is not skipping or event != "end":
@@ -206,6 +208,12 @@ def blocks_from_tree(root: Any, line_of: Callable[[Any, str], int | None] | None
             end = ends.pop()
             if end == _POP_STYLE:
                 styles.pop()
+            elif end == _POP_LINK:
+                style, href, css = styles.pop()
+                # no text, but an element (<i class="ai ai-arxiv">, <img>): an icon link; one with
+                # nothing in it at all is an editor's leftover
+                if open_links.pop() == (len(builder.blocks), len(builder.spans)) and len(el):
+                    builder.spans.append(new(Span, (f" {_icon_label(el)} ", style | Style.ICON, href, line, css)))
             elif end != _NOTHING:
                 if end == _CLOSE_POP:
                     styles.pop()
@@ -248,10 +256,14 @@ def blocks_from_tree(root: Any, line_of: Callable[[Any, str], int | None] | None
                     style, _, css = styles[-1]
                     builder.spans.append(new(Span, (BREAK, style, None, line, css)))
             else:
-                ends.append(_POP_STYLE)
                 style, css = _inline_style(el, tag)
                 outer_style, outer_href, outer_css = styles[-1]
                 href = el.get("href") if tag == "a" else None
+                if href and not href.startswith(("#", "javascript:", "mailto:")):
+                    ends.append(_POP_LINK)
+                    open_links.append((len(builder.blocks), len(builder.spans)))
+                else:
+                    ends.append(_POP_STYLE)
                 styles.append((outer_style | style, href or outer_href, css or outer_css))
             raw = el.text
         if not raw:
@@ -284,7 +296,21 @@ def blocks_from_tree(root: Any, line_of: Callable[[Any, str], int | None] | None
     return builder.blocks
 
 
-_CLOSE, _CLOSE_PRE, _POP_STYLE, _NOTHING, _CLOSE_POP = range(5)
+_CLOSE, _CLOSE_PRE, _POP_STYLE, _NOTHING, _CLOSE_POP, _POP_LINK = range(6)
+
+
+def _icon_label(link: Any) -> str:
+    """What a link that shows no text stands for (``<a href="…/abs/2401.01234"><i class="ai ai-arxiv">``,
+    ``[![arXiv](badge.svg)](…)``): its accessible name, from its own ``aria-label`` or ``title`` or
+    an image's ``alt`` in it, else "link"."""
+    for el in link.iter():
+        if not isinstance(el.tag, str):
+            continue
+        for attribute in ("aria-label", "title", "alt"):
+            name = clean_text(el.get(attribute) or "").strip()
+            if name:
+                return name
+    return "link"
 
 #: A font size well above body text: 18px and up, 14pt and up, 1.3em/rem and up, 130% and up, large and larger.
 _LARGE_FONT = Lazy(r"font-size\s*:\s*(?:(?:1[89]|[2-9]\d)(?:\.\d+)?px|(?:1[4-9]|[2-9]\d)(?:\.\d+)?pt"
