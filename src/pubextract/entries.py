@@ -425,6 +425,15 @@ _FIRST_PERSON = Lazy(r"^\s*+(?:\[[^\[\]\n]{1,40}\]\s*+)?\W*+(?:(?:I|My|Our)\s+(?
                      regex.I)  # a note that introduces the list: "These are mostly preprint versions."
 
 
+#: How a remark on the versions of the paper above starts: the titles and versions it went by.
+_VERSIONS = (r"(?:previously|formerly|originally|also)\s+(?:circulated|titled|entitled|distributed|known)\b"
+             r"|circulated\s+(?:as|under)\b"
+             r"|(?:an?\s+)?(?:earlier|previous|older|prior|former)\s+(?:versions?|drafts?|titles?)\b")
+VERSION_REMARK = Lazy(rf"\A\W*+(?:{_VERSIONS})", regex.I)
+#: How a remark on the paper above starts: where it was presented, or :data:`VERSION_REMARK`.
+_NOTE_OF_ENTRY = Lazy(rf"\A\W*+(?:(?:also\s+|previously\s+|earlier\s+)?presented\s+(?:at|in)\b|{_VERSIONS})", regex.I)
+
+
 def _reads_as_prose(text: str) -> bool:
     """Many words, several sentences, few capitals: an abstract, not a reference; or a
     sentence about oneself ("I am a second author, and I have contributed ...")."""
@@ -588,6 +597,13 @@ def segment(document: Document) -> Segmentation:
             start, end = min(lines), max(lines)
             if relevance is Relevance.MAYBE and _own_list(first) in cited_lists:
                 relevance = Relevance.LIKELY  # an item of a list whose other items plainly cite papers
+            if entries and entries[-1].section is section and _NOTE_OF_ENTRY.match(text):
+                # "Presented at …", "Previously circulated as …": a remark on the paper above, in a
+                # paragraph or line of its own
+                above = entries[-1]
+                entries[-1] = RawEntry((*above.spans, Span(BREAK, Style.NONE, None, start), *spans),
+                                       above.line_start, max(above.line_end, end), section, above.index)
+                continue
             reason = _reason_to_skip(spans, text, relevance, first.list_depth > 0)
             outer = _list_of_stray_sublist(first)
             if not reason and outer is not None and outer in kept_in and not citation_score_at_least(text, 4):
