@@ -119,6 +119,47 @@ def kramdown_compatible(text: str) -> tuple[str, list[int]]:
     return "\n".join(out), origin
 
 
+#: TeX math in a line, ``$O(n^2)$``, ``$\ell_1$``: no blank inside either dollar, no digit after the
+#: closing one (Pandoc's rule, so "$5-$10" is money), no dollar, backslash or word character before.
+_INLINE_MATH = Lazy(r"(?<![\\$\w])\$(?=[^\s$])([^$\n]{1,300}?)(?<=[^\s\\$])\$(?![\d$])")
+#: What Markdown reads as markup inside such math: emphasis (``$A^*$ and $B^*$``, ``$H_2$ … $H_\infty$``),
+#: escapes (``\{0,1\}``), code, links, HTML and strikethrough.
+_MARKUP_IN_MATH = Lazy(r"[*_\\`\[\]<&~]")
+_FENCE = Lazy(r"^ {0,3}(?:```|~~~)")
+
+
+def math_as_written(text: str) -> str:
+    """The page with each ``$…$`` of TeX math that holds Markdown markup characters escaped
+    (every ASCII punctuation mark in it backslashed), so that cmark keeps the math as written:
+    a title "The $A^*$ search with $B^*$ trees" keeps its stars rather than turning into emphasis.
+    Lines of fenced code, of HTML blocks (a line opening with a tag, up to a blank line: copied
+    verbatim) and lines with code spans are left as they are, as is the number of lines."""
+    if "$" not in text:
+        return text
+    lines = text.split("\n")
+    in_fence = in_html = False
+    for index, line in enumerate(lines):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        if not line.strip():
+            in_html = False
+            continue
+        if line.lstrip().startswith("<"):
+            in_html = True
+        if in_fence or in_html or "$" not in line or "`" in line:
+            continue
+        lines[index] = _INLINE_MATH.sub(_escaped_math, line)
+    return "\n".join(lines)
+
+
+def _escaped_math(match: Any) -> str:
+    math = match.group(1)
+    if not _MARKUP_IN_MATH.search(math):
+        return match.group(0)
+    return "$" + "".join("\\" + c if c.isascii() and not c.isalnum() and not c.isspace() else c for c in math) + "$"
+
+
 def _markup_out(match: Any) -> str:
     """An attribute list or a shortcode is dropped; a shortcode that is a link's whole text
     (``[{{< ai arxiv >}}](https://arxiv.org/abs/…)``, an icon) leaves a label, so the link is kept."""
@@ -180,9 +221,11 @@ class _LineMap:
         return None
 
 
-def read_markdown(text: str, path: str | None = None) -> Document:
+def read_markdown(text: str, path: str | None = None, escaped: bool = False) -> Document:
+    """``escaped``: the text escapes its own markup (Org rewritten as Markdown), math included."""
     body, meta = split_front_matter(text)
-    body, origin = kramdown_compatible(_LONE_CR.sub(" ", body))
+    body = _LONE_CR.sub(" ", body)
+    body, origin = kramdown_compatible(body if escaped else math_as_written(body))
     # cmark puts a newline after <li ...> before content that is raw HTML; it is layout,
     # not a line of the page, so it must not move the content's line past the item's
     rendered = _ITEM_NEWLINE.sub(r"\1", cmarkgfm.github_flavored_markdown_to_html(body, options=_OPTIONS))

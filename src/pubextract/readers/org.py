@@ -119,5 +119,5 @@ def org_to_markdown(text: str) -> str:
 
 
 def read_org(text: str, path: str | None = None) -> Document:
-    document = read_markdown(org_to_markdown(text), path)
+    document = read_markdown(org_to_markdown(text), path, escaped=True)
     return dataclasses.replace(document, format="org", source_text=text)
