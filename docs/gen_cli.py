@@ -78,6 +78,11 @@ def render() -> str:
     for name, sub in subcommands.choices.items():
         lines += _command(name, sub)
     lines += ["## Exit status", "", *_exit_codes(), ""]
+    lines += ["## Environment", "",
+              "| variable | meaning |", "| --- | --- |",
+              "| `PUBEXTRACT_CACHE_DIR` | where the command keeps the patterns it compiled for the installed `regex` "
+              "release when the package's prebuilt ones were made by another (start-up time only: output is the "
+              "same); default `$XDG_CACHE_HOME/pubextract`, else `~/.cache/pubextract`; set empty for no cache |", ""]
     return "\n".join(lines)
 
 

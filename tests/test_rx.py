@@ -7,8 +7,12 @@ their neighbours (a word run on: "ACMs", "proc_"), punctuation and non-ASCII let
 """
 from __future__ import annotations
 
+import json
+import os
 import random
 import re
+import sys
+from pathlib import Path
 
 import pytest
 import regex
@@ -306,6 +310,60 @@ def test_a_one_page_extract_parses_no_pattern_and_skips_what_it_does_not_need(pa
     if not _rx._prebuilt():
         pytest.skip(_ANOTHER_REGEX)
     assert parsed == [], f"{parsed} (patterns the table lacks: run `{REBUILD}`)"
+
+
+#: A one-page extract through the CLI, with the prebuilt table made unusable as a new ``regex`` release
+#: would (another engine): prints the sources of the patterns ``regex`` had to parse.
+_UNDER_ANOTHER_REGEX = (
+    "import sys, io, contextlib, json, regex._main as m\n"
+    "from pubextract import _rx\n"
+    "_rx._ENGINE = ('a release that made no table', 0, 0)\n"
+    "parsed = []\n"
+    "parse = m._parse_pattern\n"
+    "m._parse_pattern = lambda source, info: parsed.append(source.string) or parse(source, info)\n"
+    "from pubextract.cli import main\n"
+    "with contextlib.redirect_stdout(io.StringIO()):\n"
+    "    main(['extract', sys.argv[1], '--format', 'json'])\n"
+    "print(json.dumps(parsed))\n"
+)
+
+
+def test_the_cli_keeps_compiled_patterns_for_a_regex_the_table_was_not_made_by(tmp_path: Path) -> None:
+    """Start-up under a ``regex`` release newer than the prebuilt table: the first run parses the
+    patterns and leaves them in the user's cache, the next parses none and prints the same JSON;
+    a damaged cache file is ignored (and replaced), never an error."""
+    import subprocess
+
+    page = str(Path(__file__).resolve().parent.parent / "fixtures/pages/AstroKriel__astrokriel.github.io__papers.md")
+    env = {**os.environ, "PUBEXTRACT_CACHE_DIR": str(tmp_path / "cache")}
+
+    def parsed_by_a_run() -> list[str]:
+        done = subprocess.run([sys.executable, "-c", _UNDER_ANOTHER_REGEX, page], capture_output=True, text=True,
+                              check=True, env=env)
+        return json.loads(done.stdout)
+
+    assert len(parsed_by_a_run()) > 50
+    cached = list((tmp_path / "cache").iterdir())
+    assert [file.name for file in cached] == ["patterns-a release that made no table-0-0.marshal"]
+    assert parsed_by_a_run() == []
+    cached[0].write_bytes(b"\x00 not a table")
+    assert len(parsed_by_a_run()) > 50
+    assert parsed_by_a_run() == []
+    out = [subprocess.run([sys.executable, "-c", "import sys; from pubextract.cli import main; sys.exit(main())", "extract", page, "--format", "json"],
+                          capture_output=True, text=True, check=True, env=cache_env).stdout
+           for cache_env in (env, {**env, "PUBEXTRACT_CACHE_DIR": ""})]
+    assert out[0] == out[1]
+
+
+def test_the_library_never_touches_the_pattern_cache(tmp_path: Path) -> None:
+    import subprocess
+
+    script = ("import pubextract, pubextract._rx\n"
+              "pubextract._rx._ENGINE = ('a release that made no table', 0, 0)\n"
+              "pubextract.extract('fixtures/pages/AstroKriel__astrokriel.github.io__papers.md')\n")
+    subprocess.run([sys.executable, "-c", script], check=True, cwd=Path(__file__).resolve().parent.parent,
+                   env={**os.environ, "PUBEXTRACT_CACHE_DIR": str(tmp_path)})
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_field_prefilters_never_skip_a_match() -> None:

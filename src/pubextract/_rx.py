@@ -16,7 +16,9 @@ in microseconds. It is used only while it was made by the installed ``regex`` (v
 engine magic); a pattern it lacks is compiled as usual. ``python -m pubextract._rx PAGE...``
 rewrites it, under ``PYTHONHASHSEED=0`` (``regex`` orders sets of characters by their hash: the
 code differs from run to run, not what it matches); tests/test_rx.py fails when a one-page
-extract compiles a pattern the table lacks.
+extract compiles a pattern the table lacks. Under another ``regex`` release the command line
+keeps what it compiled in the user's cache instead (:func:`use_pattern_cache`), so that only
+its first run pays for parsing.
 """
 from __future__ import annotations
 
@@ -37,19 +39,39 @@ _ENGINE = (regex.__version__, _regex.MAGIC, int(regex.DEFAULT_VERSION))
 #: (source, flags) of the patterns compiled here that the prebuilt table lacks.
 missed: set[tuple[str | bytes, int]] = set()
 _table: dict[tuple[str | bytes, int], tuple[Any, ...]] | None = None
+#: The user's pattern cache file while the command line uses one (:func:`use_pattern_cache`), else None.
+_cache_file: str | None = None
+
+
+def _patterns_of(blob: bytes) -> dict[tuple[str | bytes, int], tuple[Any, ...]]:
+    """The patterns of a marshalled table, or none when another ``regex`` made it (or it is damaged)."""
+    try:
+        data = marshal.loads(blob)
+    except (ValueError, EOFError, TypeError):
+        return {}
+    if isinstance(data, dict) and data.get("engine") == _ENGINE and isinstance(data.get("patterns"), dict):
+        return data["patterns"]  # type: ignore[no-any-return]
+    return {}
 
 
 def _prebuilt() -> dict[tuple[str | bytes, int], tuple[Any, ...]]:
-    """The prebuilt table, read on first use: {(source, flags): regex's pickled form}."""
+    """The prebuilt table, read on first use: {(source, flags): regex's pickled form}; under the
+    command line, with the patterns of the user's cache (see :func:`use_pattern_cache`) added."""
     global _table
     if _table is None:
         from importlib import resources
 
         try:
-            data = marshal.loads(resources.files("pubextract.data").joinpath(PREBUILT_FILE).read_bytes())
-        except (OSError, ValueError, EOFError, TypeError):
-            data = None
-        _table = data["patterns"] if isinstance(data, dict) and data.get("engine") == _ENGINE else {}
+            table = dict(_patterns_of(resources.files("pubextract.data").joinpath(PREBUILT_FILE).read_bytes()))
+        except OSError:
+            table = {}
+        if _cache_file is not None:
+            try:
+                with open(_cache_file, "rb") as cache:
+                    table = {**_patterns_of(cache.read()), **table}
+            except OSError:
+                pass  # no cache yet, or none readable: compile as usual
+        _table = table
     return _table
 
 
@@ -345,6 +367,103 @@ def _alternatives(source: str) -> list[str]:
     return [*parts, source[start:]]
 
 
+# ---------------------------------------------------------------- the user's pattern cache
+
+#: At most this many patterns in the user's cache: patterns made per HTML tag or from a user's venue
+#: file are few, but a page can name any number of tags, and a cache must not grow without end.
+PATTERN_CACHE_LIMIT = 4000
+
+
+def pattern_cache_file() -> str | None:
+    """Where the command line keeps compiled patterns for the installed ``regex``:
+    ``$PUBEXTRACT_CACHE_DIR``, else ``$XDG_CACHE_HOME/pubextract``, else ``~/.cache/pubextract``;
+    None (no cache) when ``PUBEXTRACT_CACHE_DIR`` is set empty. The engine is in the name, so
+    two ``regex`` releases on one machine (two virtual environments) keep a file each."""
+    import os
+
+    directory = os.environ.get("PUBEXTRACT_CACHE_DIR")
+    if directory is None:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        directory = os.path.join(base, "pubextract")
+    if not directory:
+        return None
+    version, magic, default_version = _ENGINE
+    return os.path.join(directory, f"patterns-{version}-{magic}-{default_version}.marshal")
+
+
+def use_pattern_cache() -> None:
+    """For the command line, one process per run: read the patterns earlier runs compiled under
+    the installed ``regex``, and at exit add those this run had to compile.
+
+    The prebuilt table serves only the ``regex`` release that made it; after ``pip`` brings a
+    newer one, every run would parse all its patterns again (about 0.3 s of a one-page extract)
+    until the package is rebuilt. With the cache only the first run does. The library never
+    reads or writes it: its output does not depend on what ran before, and neither does the
+    CLI's (a cached pattern is what ``regex.compile`` makes of the same source; only the
+    start-up differs)."""
+    global _cache_file, _table
+    if _cache_file is not None:
+        return
+    _cache_file = pattern_cache_file()
+    if _cache_file is not None:
+        import atexit
+
+        _table = None  # read again on first use, with the cache
+        atexit.register(_save_pattern_cache)
+
+
+def _save_pattern_cache() -> None:
+    """Add the patterns this process compiled (those the table lacked) to the user's cache.
+
+    Best effort: a cache that cannot be written costs only start-up time, so errors are
+    ignored. Written to a temporary file and renamed, so that a run stopped half-way or two
+    runs at once never leave a partial file (the last one to finish wins)."""
+    import os
+    import tempfile
+
+    if _cache_file is None or not missed:
+        return
+    try:
+        with open(_cache_file, "rb") as cache:
+            patterns = dict(_patterns_of(cache.read()))
+    except OSError:
+        patterns = {}
+    added = 0
+    for key in sorted(missed, key=repr):
+        if len(patterns) >= PATTERN_CACHE_LIMIT:
+            break
+        if key not in patterns:
+            try:
+                patterns[key] = _pickled(*key)
+                added += 1
+            except (regex.error, RuntimeError):
+                continue  # not a pattern regex compiles (it raised for the caller), or pickled another way
+    if not added:
+        return
+    directory = os.path.dirname(_cache_file)
+    try:
+        os.makedirs(directory, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=directory, prefix=".patterns-", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(marshal.dumps({"engine": _ENGINE, "patterns": patterns}, 4))
+            os.replace(temporary, _cache_file)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+    except OSError:
+        pass
+
+
+def _pickled(source: str | bytes, flags: int) -> tuple[Any, ...]:
+    """What ``regex`` pickles the compiled ``source`` as: the arguments of its C ``compile``."""
+    compiled = regex.compile(source, flags)
+    maker, made = copyreg.dispatch_table[type(compiled)](compiled)  # how regex pickles it
+    if maker is not _regex.compile:
+        raise RuntimeError(f"regex {regex.__version__} pickles patterns another way: no prebuilt table")
+    return made  # type: ignore[no-any-return]
+
+
 # ---------------------------------------------------------------- the prebuilt table
 
 def prebuilt_table(pages: Iterable[str] = ()) -> bytes:
@@ -375,13 +494,8 @@ def prebuilt_table(pages: Iterable[str] = ()) -> bytes:
             extract_page(page)
     finally:
         _table = None
-    patterns = {}
-    for source, flags in sorted(missed, key=lambda key: (isinstance(key[0], bytes), repr(key))):
-        compiled = regex.compile(source, flags)
-        maker, made = copyreg.dispatch_table[type(compiled)](compiled)  # how regex pickles it
-        if maker is not _regex.compile:
-            raise RuntimeError(f"regex {regex.__version__} pickles patterns another way: no prebuilt table")
-        patterns[(source, flags)] = made
+    patterns = {(source, flags): _pickled(source, flags)
+                for source, flags in sorted(missed, key=lambda key: (isinstance(key[0], bytes), repr(key)))}
     return marshal.dumps({"engine": _ENGINE, "patterns": patterns}, 4)
 
 

@@ -34,6 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    from .._rx import use_pattern_cache
+
+    use_pattern_cache()  # start-up: patterns earlier runs compiled, when the prebuilt table is another regex's
     try:
         return int(args.run(args))
     except KeyboardInterrupt:
