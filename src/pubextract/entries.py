@@ -606,9 +606,12 @@ def segment(document: Document) -> Segmentation:
                 continue
             reason = _reason_to_skip(spans, text, relevance, first.list_depth > 0)
             outer = _list_of_stray_sublist(first)
-            if not reason and outer is not None and outer in kept_in and not citation_score_at_least(text, 4):
+            if (not reason and outer is not None and outer in kept_in and _own_list(first) not in kept_in
+                    and not citation_score_at_least(text, 4)):
                 # <ul><li>Paper (2020). Venue.</li><ul><li>This paper argues ...</li></ul>: what a browser shows
-                # as the sub-bullets of the paper above (its summary, a remark), no citation of its own
+                # as the sub-bullets of the paper above (its summary, a remark), no citation of its own; but an
+                # item after a kept citation of the same sublist is its sibling (a second list left inside the
+                # first one's unclosed <ul>, under a heading of its own)
                 reason = "a note under the entry above, not a citation"
             if not reason:
                 kept_in = tuple(c.uid for c in first.path if c.tag in ("ul", "ol"))

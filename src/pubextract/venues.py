@@ -427,6 +427,17 @@ def looks_like_venue(text: str) -> bool:
     return default_table().find(text) is not None
 
 
+def acronym_in_lower_case(word: str) -> bool:
+    """A word the table knows only as an acronym in capitals, written as an ordinary word
+    ("Jie" for JIE, the Journal of International Economics): a reader takes it for the word
+    (a given name in "Zhang, Jie, Yuwen Lai, and Craig Sailor"), not for the venue."""
+    if " " in word or word.isupper():
+        return False
+    entry = default_table().find(word)
+    return entry is not None and entry.acronym is not None and entry.acronym.isupper() and (
+        entry.acronym.casefold() == word.casefold())
+
+
 _ABBREVIATION = Lazy(r"\p{Lu}\p{Ll}{1,6}\.")
 
 

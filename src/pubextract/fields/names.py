@@ -186,7 +186,8 @@ def _reads_as_name_chunk(text: str) -> bool:
     if not looks_like_name(text):
         return False
     # "Journal of X", "Review of Keynesian Economics", "Thesis" are capitalised too; initials never name a venue
-    return initials_first or all(len(w.strip(".")) <= 2 for w in words) or not venues.looks_like_venue(text)
+    return (initials_first or all(len(w.strip(".")) <= 2 for w in words) or not venues.looks_like_venue(text)
+            or venues.acronym_in_lower_case(text))
 
 
 #: Initials and one family name, then a capitalised word: the last name of a list that runs into the title.
@@ -196,7 +197,8 @@ _ONE_INITIALED_NAME = Lazy(r"(?:\p{Lu}\.\s?(?:-\p{Lu}\.\s?)?){1,3}\p{Lu}\p{Ll}+(
 _NAMES_HEAD = Lazy(r"[^(\[\d·•|]*")
 _INITIALS_ONLY = Lazy(r"(?:\p{Lu}\.?\s?-?)+")
 #: Initials, then a word that is not one: "A. V. The interplay between ..." after "Hall,".
-_INITIALS_THEN_TITLE = Lazy(r"^((?:\p{Lu}\.\s?(?:-\p{Lu}\.\s?)?)+)\s*(?=\p{Lu}?\p{Ll}|\p{Lu}{2}|\p{Lu}\s)")
+#: A mark may follow an initial: "Mateos, A*. Locomotor economy ...", "Peresani, M.*. Subsistence of ...".
+_INITIALS_THEN_TITLE = Lazy(r"^((?:\p{Lu}(?:\.(?:[*†‡#]++\.?)?|[*†‡#]++\.)\s?(?:-\p{Lu}\.\s?)?)+)\s*(?=\p{Lu}?\p{Ll}|\p{Lu}{2}|\p{Lu}\s)")
 #: A Vancouver (PubMed) name, "Family INITIALS" with no full stops: "Kim D", "Keränen MAI", "de Boer J".
 _VANCOUVER_NAME = Lazy(r"\A(?:(?:\p{Lu}[\p{L}'’-]*+|\p{Ll}{1,3})\s+){1,6}+\p{Lu}{1,3}\Z")
 #: The last name of a Vancouver list, then the full stop that ends the list and the title after it.
