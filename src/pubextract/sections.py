@@ -25,7 +25,7 @@ import regex
 from ._rx import Lazy
 from .authors import author_list_score
 from .data import load_toml
-from .document import Block, BlockKind, Document, Style
+from .document import Block, BlockKind, Document, Span, Style
 
 PSEUDO_LEVEL = 7  # below every real heading
 _YEAR = Lazy(r"^\W*((?:19|20)\d\d)\W*$")
@@ -201,6 +201,33 @@ def _is_pseudo_heading(block: Block) -> bool:
     return emphasised or capitals or text.endswith(":")
 
 
+_YEAR_IN_TEXT = Lazy(r"\b(?:19|20)\d\d\b")
+
+
+def _lead_heading(block: Block) -> str | None:
+    """The first line of a paragraph that opens with a heading of its own and goes on with a
+    remark, not a citation: "<p><u>Invited conference presentations</u><br>The content of some
+    of these presentations is available here.</p>". The line is wholly emphasised, a few words
+    that name a kind of list (a neutral line is a paper's bold title over its authors), and what
+    follows it names no year and no people."""
+    if block.kind is not BlockKind.TEXT or block.list_depth or "\n" not in block.text.strip():
+        return None
+    first: list[Span] = []
+    for span in block.spans:
+        if span.is_break:
+            break
+        first.append(span)
+    text = " ".join("".join(s.text for s in first).split())
+    rest = block.text.strip().split("\n", 1)[1]
+    if not text or len(text.split()) > 5 or any(s.href for s in first if s.text.strip()):
+        return None
+    if not all(s.style & (Style.BOLD | Style.UNDERLINE) for s in first if s.text.strip(" :*.-–|")):
+        return None
+    if classify_heading(text)[0] is HeadingClass.NEUTRAL or _YEAR_IN_TEXT.search(rest):
+        return None
+    return None if author_list_score(rest.split("\n", 1)[0][:200]) >= 0.66 else text
+
+
 #: Class names that make an element a heading: "pagetitle", "page-title", "section-heading", "sec-title", "heading".
 _HEADING_CLASS = Lazy(r"(?:^|[\s_-])(?:(?:page|section|sec|block)[-_]?(?:title|heading|header|head)|heading)(?:$|[\s_-])",
                       regex.I)
@@ -265,9 +292,11 @@ def split_sections(document: Document) -> list[Section]:
             blocks, index, 3 if block.level in title_levels else 4)
         if titles:
             title_levels.add(block.level)
+        lead = None if titles or after_title else _lead_heading(block)
         is_heading = not titles and (
             (block.kind is BlockKind.HEADING and _reads_as_heading(block))
             or (not after_title and _is_pseudo_heading(block))  # "### Title" / "*Journal*" / names
+            or lead is not None
         ) and not _inside_entry(blocks, index)
         after_title = titles
         if not is_heading:
@@ -275,7 +304,7 @@ def split_sections(document: Document) -> list[Section]:
             continue
         close()
         level = block.level if block.kind is BlockKind.HEADING else PSEUDO_LEVEL
-        text = " ".join(block.text.split())
+        text = lead or " ".join(block.text.split())
         cls, year = classify_heading(text)
         while stack and stack[-1].level >= level:
             stack.pop()
