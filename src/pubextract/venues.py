@@ -54,7 +54,7 @@ _PREFIX = Lazy(
     r"^\s*(?:published in|appeared in|appears in|to appear(?: in| at)?|accepted(?: at| to| by| in| for)?|"
     r"submitted(?: to| at)?|under review(?: at| for| in| with)?|in review(?: with| at| for)?|presented at|"
     r"under revision(?: at| for| in)?|r\s?&\s?r(?: at)?|forthcoming(?: in| at)?|in press(?: at| in)?|"
-    r"(?:[\w-]+\s+){0,2}?special issue (?:of|in)(?: the)?|in\s*:|in\b)"  # "in" last: "In press at X" is not "In"
+    r"(?:[\w-]+\s+){0,2}?special issue (?:of|in)(?: the)?|for(?=\s+(?:the|a|an)\s)|in\s*:|in\b)"  # "in" last: "In press at X" is not "In"
     r"\s*[,:]?\s+", regex.I)
 _LATEX_COMMAND = Lazy(r"\\(?:textit|textbf|emph|textsc|underline|mbox|textrm|textsl|it|bf|em)\s*\{([^{}]*)\}")
 _YEARS = Lazy(r"(?<![\d/.-])(?:19|20)\d\d[a-z]?(?!\d)|['’‘]\s?\d\d\b")
@@ -87,7 +87,7 @@ _EDITOR_NAMES_TAIL = Lazy(
     r",\s++(?:and\s+)?\p{Lu}[\p{L}'-]*+(?:\s++(?:\p{Lu}\.|\p{Lu}[\p{L}'-]*+)){1,3}"
     r"(?:,?\s++(?:and\s+)?\p{Lu}[\p{L}'-]*+(?:\s++(?:\p{Lu}\.|\p{Lu}[\p{L}'-]*+)){1,3}){0,12}"
     r",?\s++(?i:eds?|editors?)\.?(?=\s|$|[,;:]).*$", regex.S)
-_EDITORS_PIECE = Lazy(r"^(?:edited by|eds?\.|editors?)\b", regex.I)
+_EDITORS_PIECE = Lazy(r"^(?:edited by|eds?|editors?)(?:\b|(?<=\.))", regex.I)  # "eds. R. Woods and S. Wolfe"
 _PUBLISHERS = Lazy(r"^(?:ieee|acm|springer(?: nature)?|elsevier|wiley|pmlr|mit press|usenix|aaai(?: press)?|"
                    r"curran associates|openreview(?:\.net)?|mdpi|ios press|cambridge university press|"
                    r"oxford university press|taylor (?:&|and) francis|sage|de gruyter|iop publishing|"

@@ -141,8 +141,10 @@ _DATED = Lazy(
     r"\(\s*(?:(?:19|20)\d\d[a-z]?\+?|n\.d\.|in press|forthcoming|submitted|in prep(?:\.|aration)?|under review"
     r"|(?:unpublished )?manuscript|unpublished|to appear|accepted"
     r"|[^()]{0,40}submission[^()]{0,20})\s*\)[.,:]?"
-    r"|(?<=\s)(?:19|20)\d\d[a-z]?(?:,\s*+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*+)?\.(?=\s)",
-    regex.I)  # "Ho EKH, Schaack S. 2019. Title. Journal"; Google Scholar's Harvard "Otim, J.S., 2018, July. Title."
+    r"|(?<=\s)(?:(?:19|20)\d\d[a-z]?(?:,\s*+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*+)?"
+    r"|to appear|forthcoming|in press)\.(?=\s)",
+    regex.I)  # "Ho EKH, Schaack S. 2019. Title. Journal"; Google Scholar's Harvard "Otim, J.S., 2018, July. Title.";
+#             a status in the year's place: "Sailor, Craig. To appear. Tag questions. For The Oxford Handbook ..."
 
 
 def _title_after_dated_authors(line: Line) -> tuple[int, int, int] | None:
