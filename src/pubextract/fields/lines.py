@@ -272,7 +272,9 @@ def _runs(line: Line, nested: bool = True) -> list[tuple[int, int, int, str | No
     """Maximal runs of one emphasis or link inside a line: (start, end, style, href).
 
     With ``nested`` a run goes on through emphasis nested in it (**Expansion with a
-    *Constant* Number**); without, each change of emphasis starts a new run.
+    *Constant* Number**), and a plain link through the emphasis of its own text ("[When
+    silence gets in the way: extraction from *do*-ellipsis](…)"); without, each change of
+    emphasis starts a new run.
     """
     # Worked on stretches of one emphasis and link (every character of one passes or fails
     # alike) rather than per character; only a failing stretch's leading spaces are looked at.
@@ -292,7 +294,8 @@ def _runs(line: Line, nested: bool = True) -> list[tuple[int, int, int, str | No
             other_start, other_end, other_style, other_href = groups[h]
             if other_href != href:
                 break
-            if (other_style & style if nested else other_style == style) if style else not other_style:
+            if ((other_style & style if nested else other_style == style) if style
+                    else not other_style or (nested and href is not None)):
                 end = other_end
                 h += 1
                 continue
