@@ -152,7 +152,23 @@ def _wraps(soft_break: Span, before: str, spans: tuple[Span, ...], index: int) -
             break
     if _NAME_TAIL.search(before) and _INITIALS_GO_ON.match(after):
         return True  # "Meyer KM, Klein A, Meredith / LK, Brndholt A": a name's initials wrapped to the next line
-    return _GOES_ON.match(after) is not None and not _ENDS_SENTENCE.search(before)
+    if _ENDS_SENTENCE.search(before):
+        return False
+    return _GOES_ON.match(after) is not None or _in_no_venue(after)
+
+
+#: "in" and a capital opening a line: a venue ("in Proc. ...", "in Nature") or a place in a title.
+_IN_CAPITAL = Lazy(r"^\s*+in\s++(?=\p{Lu})")
+
+
+def _in_no_venue(after: str) -> bool:
+    """A plain line that opens with "in" and a capitalised phrase naming no venue goes on the
+    sentence above: "Impact of the 1985 phytoplankton bloom / in Long Island's coastal bays."."""
+    opening = _IN_CAPITAL.match(after)
+    if opening is None:
+        return False
+    phrase = after[opening.end():].split(". ", 1)[0].strip(" .,;:")
+    return bool(phrase) and not venues.looks_like_venue(phrase)
 
 
 #: ("in" opens a venue, "in *Proc. …*", "In: Journal", "in press", but not "in presence of …")
