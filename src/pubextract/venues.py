@@ -112,6 +112,11 @@ _SERVER = Lazy(r"\b(arxiv|biorxiv|medrxiv|ssrn|chemrxiv|techrxiv|psyarxiv|socarx
 _WORKSHOP = Lazy(r"\bworkshops?\b|\bW@|\p{L}@\s*\p{L}|@\s*\p{Lu}|\bW\)", regex.I)
 _PREPRINT_WORDS = Lazy(r"\b(?:arxiv|biorxiv|medrxiv|ssrn|chemrxiv|techrxiv|preprints?|research square|"
                        r"working papers?|e-?prints?)\b", regex.I)
+#: A series of working papers an institution numbers (a report series; its papers are not yet
+#: published): "NBER Working Paper", "CEPR Discussion Paper", "CEPR DP", "ECB Working Paper Series",
+#: "Federal Reserve Bank of New York Staff Reports" (its name before the words, not a bare "Working paper").
+_PAPER_SERIES = Lazy(r"\S\s+(?:(?:working|discussion|policy\s+research)\s+papers?|staff\s+reports?|"
+                     r"(?:WP|DP)(?=\s|\d|$))", regex.I)
 _UNPUBLISHED_WORDS = Lazy(r"\b(?:submitted|under review|in review|in submission|submission|"
                           r"in preparation|in prep|working paper|draft|manuscript|work in progress|"
                           r"revise and resubmit|r\s?&\s?r)\b", regex.I)
@@ -743,6 +748,11 @@ def _table_kind(venue: Venue, table: VenueTable) -> Kind | None:
     return None
 
 
+def is_paper_series(venue: Venue | None) -> bool:
+    """The venue is a working-paper series ("NBER Working Paper No. 24567"): a paper in it is a preprint."""
+    return venue is not None and any(_PAPER_SERIES.search(v) for v in (venue.as_written, venue.name) if v)
+
+
 def kind_of(venue: Venue | None, text: str, heading: str, ids: Ids, table: VenueTable | None = None) -> Kind:
     """The kind of work, from the entry's words, its venue, its identifiers, then its section heading."""
     table = table or default_table()
@@ -765,8 +775,10 @@ def kind_of(venue: Venue | None, text: str, heading: str, ids: Ids, table: Venue
     if known:
         return known
     if written:
-        if _only_a_school(written):
-            return Kind.THESIS  # "*2016*, University of Stuttgart" under the author's name
+        if _PAPER_SERIES.search(written):
+            return Kind.REPORT  # "CEPR Discussion Paper 12345"
+        if _only_a_school(written) and not needled.unpublished.search(text):
+            return Kind.THESIS  # "*2016*, University of Stuttgart" under the author's name (not "Working paper, …")
         if needled.preprint.search(written):
             return Kind.PREPRINT
         if _EDITED_BOOK.match(text):

@@ -124,6 +124,8 @@ def parse_entry(raw: RawEntry, context: PageContext) -> Publication:
     kind = Kind.PATENT if patent_number and not tag else venues.kind_of(
         venue_match, rest + " " + (tag or "") + unpublished, heading, ids, context.venues)
     decisions += _value_decisions(tag, rest, year, venue_match, kind)
+    if kind is Kind.REPORT and status in (None, Status.UNKNOWN) and venues.is_paper_series(venue_match):
+        status = Status.PREPRINT  # "NBER Working Paper No. 24567": circulated, not (yet) published
     if status is None:
         status = Status.PREPRINT if kind is Kind.PREPRINT else Status.PUBLISHED
     authors = tuple(_author(a.name, a.emphasised, a.marks, a.variants) for a in parsed_authors)
