@@ -58,8 +58,9 @@ _PREFIX = Lazy(
     r"\s*[,:]?\s+", regex.I)
 _LATEX_COMMAND = Lazy(r"\\(?:textit|textbf|emph|textsc|underline|mbox|textrm|textsl|it|bf|em)\s*\{([^{}]*)\}")
 _YEARS = Lazy(r"(?<![\d/.-])(?:19|20)\d\d[a-z]?(?!\d)|['’‘]\s?\d\d\b")
+#: Volume, issue and pages after the venue, to the end: "…, vol. 12, pp. 3-9", "… (TSP) (pp. 1-5). IEEE."
 _DETAILS = Lazy(
-    r"(?<![,\s])[,\s]++(?:vol(?:ume)?\b\.?|no\.|nr\.|issue\b|pp?\.|pp?$|pp?\s+\d|pages?\b|art(?:icle)?\.?\s*(?:no\.?)?\s*\d|n\.\s*\d)"
+    r"(?<![,\s])[,\s]++\(?(?:vol(?:ume)?\b\.?|no\.|nr\.|issue\b|pp?\.|pp?$|pp?\s+\d|pages?\b|art(?:icle)?\.?\s*(?:no\.?)?\s*\d|n\.\s*\d)"
     r".*$", regex.I)
 _TRAILING_NUMBERS = Lazy(  # where a separator run starts, at most 20 numbers: linear
     r"(?:(?<![\s,:])[\s,:]++(?:(?<=:)[A-Za-z]{2,6}+)?[A-Za-z]?\d[\d.]*+(?:[–-]+[A-Za-z]?\d+)?(?:\s*\(\d[\d–-]*\))?)"
@@ -124,10 +125,12 @@ _UNPUBLISHED_WORDS = Lazy(r"\b(?:submitted|under review|in review|in submission|
 #: An edited book: "(eds.)" right after the entry's own names, what is left of the entry once they are cut.
 _EDITED_BOOK = Lazy(r"^[\s,]*+\((?:eds?|editors?)\.?\)", regex.I)
 _CHAPTER_WORDS = Lazy(r"\bchapter\b|\bedited by\b|\(eds?\.?\)|\beds?\.\s*\)|\bin:?\s+[^,]{2,80},?\s+eds?\."
-                      r"|\bin\s.{2,200}?\p{L},\s+eds?\.(?=\s|$)"  # "In Book, A. One, and B. Two, eds."
-                      r"|\bch\.\s*\d|\bhandbook\b|\bfestschrift\b", regex.I)
+                      r"|\bin\s.{2,200}?\p{L},\s+(?:eds?\.|editors?,)(?=\s|$)"  # "In Book, A. One, and B. Two, eds."
+                      r"|\beds?\.\s+by\b"  # "Lectures on Econophysics, ed. by J. J. Schneider"
+                      r"|\bch\.\s*\d|\bhandbook\b|\bfestschrift\b|\bencyclop(?:e|ae|æ)dia\b", regex.I)
 _BOOK_WORDS = Lazy(r"\b(?:press|publishers?|publishing|book|monograph|verlag)\b", regex.I)
-_CONFERENCE_WORDS = Lazy(r"\b(?:conference|conf\.?|symposium|symp\.|proceedings|proc\.|congress|"
+#: "Proc." and "Symp." end at their word ("\\bproc\\.\\b" could never match before a space).
+_CONFERENCE_WORDS = Lazy(r"\b(?:conference|conf|symposium|symp|proceedings|proc|congress|"
                          r"meeting|colloquium|summit|forum)\b", regex.I)
 _JOURNAL_PROCEEDINGS = Lazy(
     r"\bproc(?:eedings|\.)\s+(?:of\s+)?(?:the\s+)?(?:national academy|royal society|american (?:mathematical|"
@@ -210,7 +213,8 @@ class _Needles:
         self.preprint = Needled(_PREPRINT_WORDS, "rxiv", "ssrn", "print", "research square", "working paper")
         self.unpublished = Needled(_UNPUBLISHED_WORDS, "submi", "review", "prep", "working paper", "draft",
                                    "manuscript", "work in progress", "&")
-        self.chapter = Needled(_CHAPTER_WORDS, "chapter", "edited by", "(ed", "ed", "ch.", "handbook", "festschrift")
+        self.chapter = Needled(_CHAPTER_WORDS, "chapter", "edited by", "(ed", "ed", "ch.", "handbook", "festschrift",
+                               "encyclop")
         self.journal_proceedings = Needled(_JOURNAL_PROCEEDINGS, "proc")
         self.conference = Needled(_CONFERENCE_WORDS, "conf", "symp", "proc", "congress", "meeting", "colloquium",
                                   "summit", "forum")
@@ -640,7 +644,7 @@ def _match(written: str, table: VenueTable) -> tuple[VenueEntry | None, str]:
         return found, written
     pair = rx(r"^\s*(?P<a>[^()]{2,150}?)\s*\((?P<b>[^()]{2,150})\)\s*(?P<rest>.*)$").match(written)
     if pair:
-        found = table.find(pair["a"]) or table.find(pair["b"])
+        found = table.find(pair["a"]) or _unless_named_otherwise(table.find(pair["b"]), pair["a"])
         if found:
             return found, written
     pieces = written.split(",")
@@ -649,7 +653,29 @@ def _match(written: str, table: VenueTable) -> tuple[VenueEntry | None, str]:
         found = table.find(prefix) if len(prefix) >= 3 else None
         if found:
             return found, prefix
-    return _by_tokens(written, table), written
+    return _unless_named_otherwise(_by_tokens(written, table), written), written
+
+
+#: The words that make a name a journal's for :func:`_unless_named_otherwise`: not "Science" or "Review",
+#: which conferences' names hold too ("Robotics: Science and Systems").
+_JOURNAL_NAME = Lazy(r"\b(?:journal|transactions|letters|magazine|quarterly|annals|bulletin)\b", regex.I)
+
+
+def _unless_named_otherwise(entry: VenueEntry | None, name: str) -> VenueEntry | None:
+    """The venue an acronym in brackets stands for, unless the name before it says another kind of
+    venue: "International Conference on Telecommunications and Signal Processing (TSP)" is not the
+    journal IEEE TSP, "Journal of Systems Architecture (JSA)" no conference of that acronym."""
+    if entry is None:
+        return None
+    needled = _needled()
+    says_journal = _JOURNAL_NAME.search(name) is not None or _JOURNAL_OF_A_CONFERENCE.search(name) is not None \
+        or needled.journal_proceedings.search(name) is not None
+    says_conference = not says_journal and needled.conference.search(name) is not None
+    if entry.kind is Kind.JOURNAL and says_conference:
+        return None
+    if entry.kind in (Kind.CONFERENCE, Kind.WORKSHOP) and says_journal and needled.conference.search(name) is None:
+        return None
+    return entry
 
 
 def _server_named(text: str) -> Venue | None:
@@ -742,7 +768,7 @@ def recognise(tag: str | None, phrase: str | None, text: str, table: VenueTable 
 def _table_kind(venue: Venue, table: VenueTable) -> Kind | None:
     for spelling in (venue.acronym, venue.name):
         if spelling:
-            entry = table.find(spelling)
+            entry = _unless_named_otherwise(table.find(spelling), venue.as_written or "")
             if entry:
                 return entry.kind
     return None
