@@ -191,6 +191,12 @@ _HEADING_KINDS = (("workshop", Kind.WORKSHOP), ("journal", Kind.JOURNAL), ("conf
                   ("in preparation", Kind.PREPRINT), ("unpublished", Kind.PREPRINT), ("draft", Kind.PREPRINT))
 
 
+#: A heading over published papers and preprints both ("Publications and preprints"): its "preprints"
+#: says nothing of an entry that names its venue ("… Published in Nonlinearity, 2021").
+_PUBLISHED_AND_PREPRINTS = Lazy(r"\b(?:publications?|papers?|articles?)\s*(?:and|&|/)\s*preprints?\b"
+                                r"|\bpreprints?\s*(?:and|&|/)\s*(?:publications?|papers?|articles?)\b")
+
+
 #: A heading that names one kind of work and nothing else.
 _KIND_ONLY_HEADING = Lazy(
     r"\A\W*+(?:(?P<thesis>(?:(?:ph\.?\s?d\.?|doctoral|master'?s?|m\.?sc?\.?|b\.?sc?\.?|bachelor'?s?)\s+)?"
@@ -826,8 +832,9 @@ def kind_of(venue: Venue | None, text: str, heading: str, ids: Ids, table: Venue
     if ids.arxiv and not written:
         return Kind.PREPRINT
     lowered = heading.lower()
+    mixed = "preprint" in lowered and written and _PUBLISHED_AND_PREPRINTS.search(lowered)
     for word, kind in _HEADING_KINDS:
-        if word in lowered:
+        if word in lowered and not (mixed and kind is Kind.PREPRINT):
             return kind
     if written:
         if _VOLUME_ISSUE.search(text):
