@@ -592,6 +592,8 @@ def tidy_venue(text: str) -> str | None:
         editors = _EDITOR_NAMES_TAIL.search(text)
         if editors and editors.start() > 0:
             text = text[:editors.start()]  # "Book Title, A. One, B. Two, and C. Three, eds. Publisher"
+    if text[-3:].upper() in _NOT_YET_KNOWN:
+        text = rx(r"\s*[,;:(–-]+\s*(?i:tb[adc])$").sub("", text)  # "Encyclopedia of Optimization - TBD"
     text = _drop_trailing_pieces(text.strip(" ,;:-–|*"))
     text = text.strip(" ,;:-–|*")
     if text.endswith(".") and not _ends_abbreviated(text, 0, len(text) - 1) and not rx(r"\.\p{L}+\.$").search(text):
@@ -625,6 +627,11 @@ def _tag_text(tag: str) -> str | None:
     return text if rx(r"\p{L}").search(text) else None
 
 
+#: "To be determined / announced / confirmed": said where a venue or date will go, and an acronym only
+#: after "IEEE" (IEEE TBD, Transactions on Big Data).
+_NOT_YET_KNOWN = frozenset({"TBD", "TBA", "TBC"})
+
+
 def _by_tokens(written: str, table: VenueTable) -> VenueEntry | None:
     """The first acronym in the phrase the table knows ("IEEE ICASSP", "EMNLP-Findings", "ICML25")."""
     tokens = rx(r"[\p{L}\d][\p{L}\d&+*-]*").findall(written)
@@ -637,6 +644,8 @@ def _by_tokens(written: str, table: VenueTable) -> VenueEntry | None:
         for candidate in (token,) if stripped == token else (token, stripped):
             if not (_acronym_like(candidate) or (short and candidate.isupper() and len(candidate) > 1)):
                 continue
+            if candidate in _NOT_YET_KNOWN and "IEEE" not in written:
+                continue  # "Encyclopedia of Optimization - TBD": a status; "IEEE TBD" is Transactions on Big Data
             entry = table.by_acronym(candidate)
             if entry and (len(candidate) >= 3 or short):
                 return entry
