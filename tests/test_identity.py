@@ -12,6 +12,7 @@ from pubextract.models import Author, Publication, Source
     ("Kriel, N.", "Neco Kriel"), ("Malipeddi, A. R.", "Abhilash Reddy Malipeddi"), ("H-T Wei", "Hsiang-Tsung Wei"),
     ("Jue WANG", "Wang, J."), ("Matúš Pikuliak", "Matus Pikuliak"), ("Zhenyu Li", "Zhen-Yu Li"),
     ("B. M. Marshall", "Marshall, B. M."), ("S. L. Song", "Shuaiwen Leon Song"),
+    ("Julianne Sansa Otim", "J. Sansa-Otim"), ("Julianne SANSA OTIM", "Sansa-Otim, J."),  # round6b: two family names
 ])
 def test_compatible_spellings(a: str, b: str) -> None:
     assert compatible(a, b) and compatible(b, a)

@@ -42,6 +42,17 @@ def test_the_owner_in_nearly_every_complete_list_when_et_al_lists_hide_them() ->
     assert infer_owner(pubs) == "Kevin M. Dean"
 
 
+def test_the_owner_spelled_several_ways_is_still_the_name_in_nearly_every_list() -> None:
+    """round6b (Sansa-Otim): no spelling alone is in 60% of the lists, the person is in all of them."""
+    spellings = ["Julianne Sansa Otim", "J. Sansa-Otim", "Julianne Sansa Otim", "Otim, J.S.", "Julianne Sansa-Otim"]
+    coauthors = ["Mary Nsabagwa", "Richard Okou", "Tony Bulega", "Philip Lutaaya", "Anthony Mile"]
+    pubs = [_pub(Author(name=other), Author(name=name)) for other, name in zip(coauthors, spellings)]
+    pubs += [_pub(Author(name="Richard Okou"), Author(name="Mary Nsabagwa"))]
+    assert infer_owner(pubs) == "Julianne Sansa Otim"
+    out = normalise(pubs, legend={}, owner=None)
+    assert [[a.is_owner for a in p.authors] for p in out] == [[False, True]] * 5 + [[False, False]]
+
+
 def test_star_on_several_names_is_equal_and_on_one_is_corresponding_and_the_rule_is_recorded() -> None:
     several = apply_marks(_pub(Author(name="A B", markers=("*",)), Author(name="C D", markers=("*",)),
                                Author(name="E F")), {})

@@ -119,6 +119,10 @@ def _readings(name: str) -> tuple[_Reading, ...]:
         swapped = _reading(words[1], words[0], name)
         if swapped != readings[0]:
             readings.append(swapped)
+    if "," not in name and len(words) >= 3 and len(family.split()) == 1 and "-" not in family and fold(words[-2]) \
+            and len(fold(words[-2])) > 1 and words[-2][0].isupper():
+        # "Julianne Sansa Otim" is also "J. Sansa-Otim": two family names, written with a space
+        readings.append(_reading(" ".join(words[:-2]), " ".join(words[-2:]), name))
     return tuple(readings)
 
 

@@ -78,6 +78,11 @@ def infer_owner(publications: list[Publication], hint: str | None = None) -> str
     key, count = present.most_common(1)[0]
     if len(counted) >= 3 and count >= 0.6 * len(counted):
         return spelled[key]
+    if len(counted) >= 3:  # one person spelled several ways ("Julianne Sansa Otim", "J. Sansa-Otim", "Otim, J.S.")
+        for key, _ in present.most_common(3):
+            holding = sum(1 for pub in counted if any(compatible(spelled[key], a.name) for a in pub.authors))
+            if holding >= 0.6 * len(counted):
+                return spelled[key]
     return usable_hint
 
 
