@@ -249,7 +249,14 @@ class _Walker:
         elif name == "href":
             target = _argument(node, -2)
             url = target.latex_verbatim().strip("{}") if target is not None else None
-            self.walk(_nodes_of(_argument(node)), style, url or href)
+            spans = self.builder.spans
+            before = (len(self.builder.blocks), len(spans), spans[-1] if spans else None)
+            shown = _nodes_of(_argument(node))
+            self.walk(shown, style, url or href)
+            spans = self.builder.spans
+            if url and shown and before == (len(self.builder.blocks), len(spans), spans[-1] if spans else None):
+                # \href{…/abs/2401.01234}{\faFilePdf}, an icon or an image: the link, as the HTML reader keeps it
+                self.emit(" link ", style | Style.ICON, url, line)
         elif name == "url":
             argument = _argument(node)
             url = argument.latex_verbatim().strip("{}") if argument is not None else ""
