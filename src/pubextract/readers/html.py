@@ -210,9 +210,12 @@ def blocks_from_tree(root: Any, line_of: Callable[[Any, str], int | None] | None
                 styles.pop()
             elif end == _POP_LINK:
                 style, href, css = styles.pop()
-                # no text, but an element (<i class="ai ai-arxiv">, <img>): an icon link; one with
-                # nothing in it at all is an editor's leftover
-                if open_links.pop() == (len(builder.blocks), len(builder.spans)) and len(el):
+                # no text, but an element (<i class="ai ai-arxiv">, <img>): an icon link. With nothing
+                # in it at all, one to an arXiv or DOI address is too (Markdown's
+                # "[](https://arxiv.org/abs/…){: .paper-link}", drawn by the theme's CSS); any other is
+                # an editor's leftover ('<a href="paper.pdf"></a>' after the title's own link)
+                if open_links.pop() == (len(builder.blocks), len(builder.spans)) and (
+                        len(el) or (href and _IDENTIFIER_ADDRESS.search(href))):
                     builder.spans.append(new(Span, (f" {_icon_label(el)} ", style | Style.ICON, href, line, css)))
             elif end != _NOTHING:
                 if end == _CLOSE_POP:
@@ -297,6 +300,10 @@ def blocks_from_tree(root: Any, line_of: Callable[[Any, str], int | None] | None
 
 
 _CLOSE, _CLOSE_PRE, _POP_STYLE, _NOTHING, _CLOSE_POP, _POP_LINK = range(6)
+
+
+#: Where a link's address alone gives the entry an identifier.
+_IDENTIFIER_ADDRESS = Lazy(r"^https?://(?:www\.)?(?:arxiv\.org/(?:abs|pdf)/|(?:dx\.)?doi\.org/10\.)", regex.I)
 
 
 def _icon_label(link: Any) -> str:
