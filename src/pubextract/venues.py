@@ -197,6 +197,11 @@ _PUBLISHED_AND_PREPRINTS = Lazy(r"\b(?:publications?|papers?|articles?)\s*(?:and
                                 r"|\bpreprints?\s*(?:and|&|/)\s*(?:publications?|papers?|articles?)\b")
 
 
+#: A heading over writing for the public rather than for peers: "Popular Articles", "Non-technical writing",
+#: "Outreach", "Op-eds" (matched with the plain test for "popular" in front).
+_FOR_THE_PUBLIC_HEADING = Lazy(r"\bnon-?technical\b|\boutreach\b|\bop-?eds?\b", regex.I)
+
+
 #: A heading that names one kind of work and nothing else.
 _KIND_ONLY_HEADING = Lazy(
     r"\A\W*+(?:(?P<thesis>(?:(?:ph\.?\s?d\.?|doctoral|master'?s?|m\.?sc?\.?|b\.?sc?\.?|bachelor'?s?)\s+)?"
@@ -806,6 +811,8 @@ def kind_of(venue: Venue | None, text: str, heading: str, ids: Ids, table: Venue
         return Kind.THESIS if only.group("thesis") else Kind.PATENT
     if needled.patent.search(written) or needled.patent.search(text):
         return Kind.PATENT
+    if "popular" in heading.lower() or _FOR_THE_PUBLIC_HEADING.search(heading):
+        return Kind.OTHER  # "Popular Articles": a magazine's pages, though written as a journal's "11(3):4-13"
     if needled.report.search(written) or needled.report.search(text):
         return Kind.REPORT
     if needled.workshop.search(written) or (not written and needled.workshop_word.search(text)):
