@@ -277,6 +277,20 @@ def test_importing_the_pipeline_imports_no_reader_nor_data_parser() -> None:
     assert done.stdout.strip() == "[]"
 
 
+def _one_page_cli_extract(before: str = "", report: str = "parsed") -> str:
+    """A script for ``python -c``: ``before``, then ``pubextract extract sys.argv[1] --format json`` through
+    the CLI with its output dropped, then ``report`` printed as JSON; ``parsed`` holds the sources of the
+    patterns the ``regex`` module had to parse (none come from the prebuilt table or the user's cache)."""
+    return ("import sys, io, contextlib, json, regex._main as m\n" + before +
+            "parsed = []\n"
+            "parse = m._parse_pattern\n"
+            "m._parse_pattern = lambda source, info: parsed.append(source.string) or parse(source, info)\n"
+            "from pubextract.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            "    main(['extract', sys.argv[1], '--format', 'json'])\n"
+            f"print(json.dumps({report}))\n")
+
+
 @pytest.mark.parametrize("page", ["fixtures/pages/AstroKriel__astrokriel.github.io__papers.md",
                                   "fixtures/pages/AbhilashReddyM__AbhilashReddyM.github.io__papers.html",
                                   "fixtures/pages/000_d72f305e6d0c41d5.txt"])
@@ -291,17 +305,7 @@ def test_a_one_page_extract_parses_no_pattern_and_skips_what_it_does_not_need(pa
 
     from pubextract import _rx
 
-    script = (
-        "import sys, io, contextlib, regex._main as m\n"
-        "parsed = []\n"
-        "parse = m._parse_pattern\n"
-        "m._parse_pattern = lambda source, info: parsed.append(source.string) or parse(source, info)\n"
-        "from pubextract.cli import main\n"
-        "with contextlib.redirect_stdout(io.StringIO()):\n"
-        "    main(['extract', sys.argv[1], '--format', 'json'])\n"
-        "import json\n"
-        f"print(json.dumps([parsed, [name for name in {NOT_FOR_ONE_PAGE!r} if name in sys.modules]]))\n"
-    )
+    script = _one_page_cli_extract(report=f"[parsed, [name for name in {NOT_FOR_ONE_PAGE!r} if name in sys.modules]]")
     root = Path(__file__).resolve().parent.parent
     done = subprocess.run([sys.executable, "-c", script, str(root / page)], capture_output=True, text=True,
                           check=True)
@@ -313,19 +317,9 @@ def test_a_one_page_extract_parses_no_pattern_and_skips_what_it_does_not_need(pa
 
 
 #: A one-page extract through the CLI, with the prebuilt table made unusable as a new ``regex`` release
-#: would (another engine): prints the sources of the patterns ``regex`` had to parse.
-_UNDER_ANOTHER_REGEX = (
-    "import sys, io, contextlib, json, regex._main as m\n"
-    "from pubextract import _rx\n"
-    "_rx._ENGINE = ('a release that made no table', 0, 0)\n"
-    "parsed = []\n"
-    "parse = m._parse_pattern\n"
-    "m._parse_pattern = lambda source, info: parsed.append(source.string) or parse(source, info)\n"
-    "from pubextract.cli import main\n"
-    "with contextlib.redirect_stdout(io.StringIO()):\n"
-    "    main(['extract', sys.argv[1], '--format', 'json'])\n"
-    "print(json.dumps(parsed))\n"
-)
+#: would (another engine).
+_UNDER_ANOTHER_REGEX = _one_page_cli_extract(before="from pubextract import _rx\n"
+                                                    "_rx._ENGINE = ('a release that made no table', 0, 0)\n")
 
 
 def test_the_cli_keeps_compiled_patterns_for_a_regex_the_table_was_not_made_by(tmp_path: Path) -> None:
