@@ -120,7 +120,22 @@ def _lines(spans: tuple[Span, ...]) -> list[Line]:
         styles += [span.style] * size
         hrefs += [span.href] * size
     lines.append(Line("".join(text), styles, hrefs, start_line, role))
-    return [line.strip() for line in lines if line.text.strip()]
+    return [_labelled(line.strip()) for line in lines if line.text.strip()]
+
+
+#: A line that says which field it holds ("Venue: Physical Review D", "Authors: A. Zur, Z. Ying"), as a
+#: CV written for parsers or a generated list puts it: the label gives the role, the rest is the field.
+_FIELD_LABEL = Lazy(r"^(?:(?P<venue>venue|journal|conference|published\s+in)|(?P<authors>authors?|author\(s\)))"
+                    r"\s*:\s*(?=\S)", regex.I)
+
+
+def _labelled(line: Line) -> Line:
+    """The line without its field label, with the label's role (a class name's role stands)."""
+    label = _FIELD_LABEL.match(line.text)
+    if label is None:
+        return line
+    rest = line.slice(label.end(), len(line.text))
+    return Line(rest.text, rest.styles, rest.hrefs, rest.line, line.role or cast(str, label.lastgroup))
 
 
 _ROLES = (
@@ -234,8 +249,10 @@ def _take_links(lines: list[Line]) -> tuple[list[Line], list[Link], list[str]]:
         cleaned = line if keep == [(0, len(line.text))] else _cut(line, keep)
         stripped = cleaned.text.strip()
         if _LINK_RESIDUE.fullmatch(cleaned.text) or (_LINK_LABEL_TWIN.search(stripped) and (
-                any(line.hrefs) or venues.default_table().find(stripped) is None)):
-            continue  # a line of links only (a bare "Arxiv" line that links nothing names the venue)
+                any(line.hrefs) or (line.role != "venue" and venues.default_table().find(stripped) is None))):
+            # a line of links only (a bare "Arxiv" line that links nothing names the venue, and so
+            # does a "Venue: Preprint" line: the page says it is the venue)
+            continue
         # tidy brackets and separators left behind by removed links
         out.append(_strip_link_debris(cleaned))
     return [line for line in out if line.text], links, urls
@@ -428,11 +445,14 @@ def _take_lead(lines: list[Line]) -> tuple[_Lead, list[Line]]:
     match = _TAG.match(first.text)
     tag = None
     urls: list[str] = []
+    bracket_year = None
     if match:
         urls = list(dict.fromkeys(h for h in first.hrefs[:match.end()] if h))
         inner = match.group(1).strip()
         if not rx(r"[\dA-Za-z]?\d{0,3}|[ivxlc]+", regex.I).fullmatch(inner) and rx(r"\p{L}").search(inner):
             tag = inner
+        elif _YEAR.fullmatch(inner):
+            bracket_year = int(inner)  # "1. [2025] Title": the list's year column, not a reference number
         first = first.slice(match.end(), len(first.text)).strip()
     elif first.styles and first.styles[0] & Style.CODE:  # ``JCI Insight`` [Title](…), names, 2024.
         end = next((i for i, style in enumerate(first.styles) if not style & Style.CODE), len(first.styles))
@@ -444,10 +464,10 @@ def _take_lead(lines: list[Line]) -> tuple[_Lead, list[Line]]:
     # a code typed after a bullet or before a quote ("- P6:", "J3: ''Title''"), not a title's "ZO2:"
     numbering = rx(r"^\s*(?:[•·▪●◦-]\s*[A-Z]{1,3}\d{1,3}[:.)]|[A-Z]{1,3}\d{1,3}[:.)](?=\s*['\"“‘`])|\(?\d{1,3}[.)]|\d{1,3}\s*[-–]|[•·▪●◦-]|\(?(?:19|20)\d\d\)?[,.:]|"
                             r"(?:19|20)\d\d\s*[-–|]|\d{1,3}(?=\s+\p{Lu}\p{Ll}))\s+").match(first.text)
-    lead_year = None
+    lead_year = bracket_year
     if numbering:
         year = _YEAR.search(numbering.group(0))
-        lead_year = int(year.group(1)) if year else None
+        lead_year = int(year.group(1)) if year else bracket_year
         first = first.slice(numbering.end(), len(first.text))
     rest = ([first] if first.text else []) + lines[1:]
     return _Lead(tag, urls, lead_year), rest

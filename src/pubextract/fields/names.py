@@ -324,6 +324,8 @@ def _find_authors(lines: list[Line], found: _Found) -> tuple[int, int, int] | No
     # a page written all in lower case ("e. listo zec, t. hagander"): its names are read capitalised
     lower_case = bool(found.title) and _UPPER.search(found.title) is None
     for index, line in enumerate(lines):
+        if line.role == "venue":
+            continue  # the page says this line names the venue ("Venue: Zenodo", <div class="venue">)
         if index == found.title_line and found.title_span:
             a, b = found.title_span
             candidates = [(0, a), (b, len(line.text))]

@@ -35,6 +35,9 @@ _UNDERLINE = Lazy(r"^[ \t]*(?:={3,}|-{3,}|~{3,}|\*{3,}|_{3,})[ \t]*$")
 _YEAR_LINE = Lazy(r"^\W*(?:19|20)\d\d(?:\s*[-–]\s*(?:(?:19|20)\d\d|present|now))?\W*$", regex.I)
 _SENTENCE_END = Lazy(r"(?:[.?!)\]”\"]|\d)\s*$")
 _TERMINAL_PUNCTUATION = Lazy(r"[.,;]\s*$")
+#: A line that opens with a field's label ("Venue: …", "Authors: …") holds that field alone: it is
+#: never the wrapped end of the line above, however long that line runs.
+_FIELD_LABEL = Lazy(r"^[ \t]*(?:venue|journal|conference|published[ \t]+in|authors?|author\(s\))[ \t]*:", regex.I)
 
 HEADING_MAX_CHARS = 60
 HEADING_MAX_WORDS = 8
@@ -162,7 +165,7 @@ def _spans(entry: list[_Line]) -> list[Span]:
         if marker:
             text = text[marker.end():]
         if position:
-            spans.append(Span(" ", Style.NONE, None, line.number) if filled
+            spans.append(Span(" ", Style.NONE, None, line.number) if filled and not _FIELD_LABEL.match(text)
                          else Span(BREAK, Style.SOFT_BREAK, None, line.number))
         piece = clean_text(text).strip()
         if piece:
