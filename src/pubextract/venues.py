@@ -490,6 +490,12 @@ def _balanced_tail(text: str) -> str:
     return text[:cut] if depth and cut is not None else text
 
 
+#: How the work was presented, after a dash at the venue's end ("VISAPP 2026 - Oral", "MIRU 2026, Nagasaki -
+#: Peer-reviewed Poster"): a note on the entry, not part of the venue's name.
+_PRESENTATION_TAIL = Lazy(r"\s[-–—]\s*(?:peer[- ]reviewed\s+|invited\s+|contributed\s+)?"
+                          r"(?:oral|poster|spotlight|talk|demo)(?:\s+(?:presentation|paper|session|talk))?\s*$", regex.I)
+
+
 def _drop_trailing_pieces(text: str) -> str:
     """Cut places, dates, editors and publishers after the venue: "NAACL, Albuquerque, New Mexico"."""
     pieces = [p.strip() for p in text.split(",")]
@@ -599,6 +605,8 @@ def tidy_venue(text: str) -> str | None:
             text = text[:editors.start()]  # "Book Title, A. One, B. Two, and C. Three, eds. Publisher"
     if text[-3:].upper() in _NOT_YET_KNOWN:
         text = rx(r"\s*[,;:(–-]+\s*(?i:tb[adc])$").sub("", text)  # "Encyclopedia of Optimization - TBD"
+    if "-" in text or "–" in text or "—" in text:
+        text = _PRESENTATION_TAIL.sub("", text)
     text = _drop_trailing_pieces(text.strip(" ,;:-–|*"))
     text = text.strip(" ,;:-–|*")
     if text.endswith(".") and not _ends_abbreviated(text, 0, len(text) - 1) and not rx(r"\.\p{L}+\.$").search(text):
