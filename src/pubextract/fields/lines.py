@@ -123,10 +123,10 @@ def _lines(spans: tuple[Span, ...]) -> list[Line]:
     return [_labelled(line.strip()) for line in lines if line.text.strip()]
 
 
-#: A line that says which field it holds ("Venue: Physical Review D", "Authors: A. Zur, Z. Ying"), as a
-#: CV written for parsers or a generated list puts it: the label gives the role, the rest is the field.
-_FIELD_LABEL = Lazy(r"^(?:(?P<venue>venue|journal|conference|published\s+in)|(?P<authors>authors?|author\(s\)))"
-                    r"\s*:\s*(?=\S)", regex.I)
+#: A line that says which field it holds ("Venue: Physical Review D", "Authors: A. Zur, Z. Ying", "Notes: …"),
+#: as a CV written for parsers or a generated list puts it: the label gives the role, the rest is the field.
+_FIELD_LABEL = Lazy(r"^(?:(?P<venue>venue|journal|conference|published\s+in)|(?P<authors>authors?|author\(s\))|"
+                    r"(?P<notes>notes?|details|summary))\s*:\s*(?=\S)", regex.I)
 
 
 def _labelled(line: Line) -> Line:

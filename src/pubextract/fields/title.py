@@ -308,6 +308,8 @@ def _locate_title(lines: list[Line], joint: _Joint | None = None,
             return below
         for finder, rule in ((_title_after_dated_authors, "authors (year). title"),
                              (_title_after_author_sentence, "authors. title.")):
+            if line.role in ("authors", "notes"):
+                break  # "Authors: A. One, B. Two, et al. (* equal contribution)": no title after these names
             cut = finder(line)
             if cut is None or (styled.title_line == index and styled.title_span and styled.rule != "link text"
                                and styled.title_span[0] < cut[2]) or styled.rule == "link over names":
@@ -326,7 +328,12 @@ def _locate_title(lines: list[Line], joint: _Joint | None = None,
         part = _dashed_title(line.text, after_venue=True)
         if part:  # "(2020) ICBTA, Conference - Title, Publisher"
             return _Found(_clean_title(line.text[part[0]:part[1]]), index, part, "part between dashes"), None
+    dashed = _title_dash_venue(lines[0].text) if lines else None
+    if dashed:  # "Agents of Chaos — preprint, 2026." over an "Authors: …" line
+        return _Found(_clean_title(lines[0].text[:dashed]), 0, (0, dashed), "title — venue"), None
     for index, line in enumerate(lines):
+        if line.role in ("authors", "notes"):
+            continue  # "Authors: …", "Notes: …": the page says what the line holds
         if not _is_name_list(line.text) and not venues.looks_like_venue(line.text):
             first = _split_sentences(line.text)[0]
             if joint is not None and index == joint.line and first[0] <= joint.cut[0] < first[1]:
@@ -337,6 +344,25 @@ def _locate_title(lines: list[Line], joint: _Joint | None = None,
         if part:
             return _Found(_clean_title(line.text[part[0]:part[1]]), index, part, "part between dashes"), None
     return fallback, None
+
+
+#: " — " (an em or en dash between spaces) after a title, before where and when it appeared.
+_TITLE_DASH = Lazy(r"\s[—–]\s")
+
+
+def _title_dash_venue(text: str) -> int | None:
+    """Where the title ends in "Title — Venue, year.": a spaced dash followed by a venue or a year
+    (a CV's one-line form whose authors are on a line of their own), else None."""
+    dash = _TITLE_DASH.search(text)
+    if dash is None or len(text[:dash.start()].split()) < 2 or _is_name_list(text[:dash.start()]):
+        return None
+    tail = text[dash.end():]
+    if _YEAR_IN_TAIL.search(tail) or venues.looks_like_venue(tail.strip(" .")):
+        return dash.start()
+    return None
+
+
+_YEAR_IN_TAIL = Lazy(r"(?<!\d)(?:19|20)\d\d\.?\s*(?:\([^()]*\))?\s*$")
 
 
 def _title_before_names(text: str) -> tuple[int, int, int] | None:

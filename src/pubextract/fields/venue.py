@@ -85,7 +85,7 @@ def _venue_text(rest: str) -> tuple[str | None, list[str]]:
             pieces.remove(published[0])
             pieces.insert(0, published[0])
     for position, piece in enumerate(pieces):
-        piece = piece.strip(" ,.;:-–|*")
+        piece = piece.strip(" ,.;:-–—|*")
         if (piece[:1], piece[-1:]) in (("(", ")"), ("[", "]")) and piece.count(piece[0]) == 1:
             piece = piece[1:-1].strip()  # "(Masters Thesis)", "[BEST PAPER]"
         if piece.startswith("("):  # _LEADING_REMARK starts so
@@ -236,6 +236,8 @@ def _remainder(lines: list[Line], found: _Found, author_span: tuple[int, int, in
     """The entry's text without its title and authors, lines kept apart."""
     out = []
     for index, line in enumerate(lines):
+        if line.role == "notes":
+            continue  # "Notes: Covered by Science and WIRED": remarks on the paper, not where it appeared
         cuts = []
         if index == found.title_line and found.title_span:
             cuts.append(found.title_span)
