@@ -29,6 +29,9 @@ from .document import Block, BlockKind, Document, Span, Style
 
 PSEUDO_LEVEL = 7  # below every real heading
 _YEAR = Lazy(r"^\W*((?:19|20)\d\d)\W*$")
+#: A heading that is a venue's tag and its year, "### ASPLOS'25", "### S&P'24b" (the second that year):
+#: the entries under it are of that year.
+_VENUE_TAG_YEAR = Lazy(r"^\W*\p{L}[\p{L}&+-]{1,15}\s?['’](\d\d)[a-z]?\W*$")
 _YEAR_RANGE = Lazy(r"^\W*(?:19|20)\d\d\s*[-–]\s*(?:(?:19|20)\d\d|present|now)?\W*$", regex.I)
 _WORD = Lazy(r"[\p{L}\p{N}]+(?:[-'][\p{L}\p{N}]+)*")
 _PARENTHESIS = re.compile(r"\([^()]*\)")
@@ -113,6 +116,10 @@ def classify_heading(text: str) -> tuple[HeadingClass, int | None]:
     year = _YEAR.match(text)
     if year:
         return HeadingClass.NEUTRAL, int(year.group(1))
+    tagged = _VENUE_TAG_YEAR.match(text) if "'" in text or "’" in text else None
+    if tagged:
+        short = int(tagged.group(1))
+        return HeadingClass.NEUTRAL, 2000 + short if short < 50 else 1900 + short
     folded = fold(text)
     lexicon = _lexicon()
     if _has_stem(folded, lexicon["strong"]):

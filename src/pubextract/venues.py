@@ -120,7 +120,7 @@ _PAPER_SERIES = Lazy(r"\S\s+(?:(?:working|discussion|policy\s+research)\s+papers
                      r"(?:WP|DP)(?=\s|\d|$))", regex.I)
 _UNPUBLISHED_WORDS = Lazy(r"\b(?:submitted|under review|in review|in submission|submission|"
                           r"in preparation|in prep|working paper|draft|manuscript|work in progress|"
-                          r"revise and resubmit|r\s?&\s?r)\b", regex.I)
+                          r"revise\s(?:and|&)\sresubmit|r\s?&\s?r)\b", regex.I)
 #: A chapter: the word, editors, "ch. 5", or a collection that holds chapters (a handbook, a Festschrift).
 #: An edited book: "(eds.)" right after the entry's own names, what is left of the entry once they are cut.
 _EDITED_BOOK = Lazy(r"^[\s,]*+\((?:eds?|editors?)\.?\)", regex.I)

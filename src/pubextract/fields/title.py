@@ -314,6 +314,11 @@ def _locate_title(lines: list[Line], joint: _Joint | None = None,
             if cut is None or (styled.title_line == index and styled.title_span and styled.rule != "link text"
                                and styled.title_span[0] < cut[2]) or styled.rule == "link over names":
                 continue  # the "names" are inside an emphasised title ("**Scaling Down, Serving Fast: ...**")
+            if (styled.rule == "link text" and styled.title_line == index and styled.title_span
+                    and 0 < styled.title_span[0] < cut[0] < styled.title_span[1]):
+                # a cut inside a link after the names: "X, Y, [LinearRAG: Linear Graph RAG](…)" is one
+                # title (a link that starts the line may hold the names too: "<a>Tarafder et al. (2022), …</a>")
+                continue
             cut = _trim_to_run(line, cut)
             if len(line.text[cut[0]:cut[1]].split()) >= 2 and not venues.looks_like_venue(line.text[cut[0]:cut[1]]):
                 return _citation_found(line, index, cut, rule)

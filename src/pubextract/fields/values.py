@@ -20,10 +20,14 @@ _DOI = Lazy(r"\b(10\.\d{4,9}/(?:[^\s\"<>,;?&#]|(?<=\.CO);(?=\d))+[^\s\"<>,;?&#.)
 _ISBN = Lazy(r"\bISBN(?:-1[03])?:?\s*([\d][\d -]{8,16}[\dXx])")
 _STATUS_UNDER_REVIEW = Lazy(
     r"\b(?:submitted|under (?:review|submission)|in review|under revision|"
-    r"(?:revise and resubmit|r\s?&\s?r)(?:,?\s*\(?(?:1st|2nd|3rd|first|second|third|final)\s+round\)?)?|"  # "R&R 2nd Round"
+    r"(?:revise\s(?:and|&)\sresubmit|r\s?&\s?r)(?:,?\s*\(?(?:1st|2nd|3rd|first|second|third|final)\s+round\)?)?|"  # "R&R 2nd Round"
     r"major revision|minor revision|in submission)\b", regex.I)
 _STATUS_ACCEPTED = Lazy(r"\b(?:to appear|accepted|forthcoming|in press|conditionally accepted)\b", regex.I)
-_STATUS_UNKNOWN = Lazy(r"\b(?:in preparation|in prep\.?|expected .{0,30}submission|pending submission|working paper|"
+#: A draft's own date, "Revised July 2024", "This version: Aug. 2025": a working paper, no venue.
+_DRAFT_DATE = (r"(?:revised|updated|this version):?\s+(?:(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|"
+               r"july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?:\.?\s+(?:19|20)\d\d)?|"
+               r"(?:19|20)\d\d)")
+_STATUS_UNKNOWN = Lazy(r"\b(?:in preparation|in prep\.?|" + _DRAFT_DATE + r"|expected .{0,30}submission|pending submission|working paper|"
                        r"work in progress|draft|coming soon|release soon|unpublished(?: manuscript)?|tbd|tba|to be (?:determined|announced))\b", regex.I)
 _NOTE = Lazy(
     r"\b(?:oral(?: presentation)?|spotlight|poster|best (?:student )?paper(?: award| honou?rable mention| runner-up)?|"

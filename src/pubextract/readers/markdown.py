@@ -73,7 +73,9 @@ def kramdown_compatible(text: str) -> tuple[str, list[int]]:
     block become empty comments. An empty anchor element before a line's text
     (``- <div id="EC"></div> **Title**``) is dropped, so the text is Markdown, as in kramdown.
     And a Markdown line right after an HTML block
-    or a Liquid tag gets the blank line CommonMark needs to see it as Markdown.
+    or a Liquid tag gets the blank line CommonMark needs to see it as Markdown: one that
+    opens like Markdown (a list item, heading, emphasis) or carries a Markdown link, as
+    ``(2024) "[Title](paper.pdf)" (with …)`` under a one-line ``<h2> Publications </h2>``.
     Returns the new text and, for each of its lines, the 1-based line of the page.
     """
     if "<" not in text and "{" not in text:  # nothing below can apply
@@ -109,7 +111,8 @@ def kramdown_compatible(text: str) -> tuple[str, list[int]]:
                 origin.append(number)
                 line, open_tag = "", None
         elif out and ("</" in out[-1] or "{%" in out[-1]) and out[-1].strip() and line.strip() and (
-                _MARKDOWN_START.match(line) and (_HTML_CLOSER.search(out[-1]) or _LIQUID.match(out[-1]))):
+                (_MARKDOWN_START.match(line) or "](" in line)
+                and (_HTML_CLOSER.search(out[-1]) or _LIQUID.match(out[-1]))):
             out.append("")
             origin.append(number)
         if "{" in line:
