@@ -51,6 +51,15 @@ _IAL = Lazy(r"\{:[^{}\n]{0,200}\}"
 _LEADING_ANCHOR = Lazy(r"^( {0,3}(?:[-*+]|\d{1,9}[.)])?[ \t]*)<(div|span|a)\b[^<>\n]{0,200}></\2\s*>[ \t]*(?=\S)", regex.I)
 _MARKDOWN_INSIDE = Lazy(r"\smarkdown\s*=\s*[\"']?(?:1|block|span)\b", regex.I)
 _LIQUID = Lazy(r"^\s*\{%.*%\}\s*$")
+#: A MathJax superscript that marks a name, "Xingyue Guan,$^{\star}$", "$^\dagger$", "$^{1,*}$".
+_MATH_MARK = Lazy(r"\$\^\{?((?:\\(?:star|ast|dagger|ddagger|S|\#)|[*#\d,])+)\s*\}?\$")
+_MATH_MARK_SYMBOL = {"\\star": "*", "\\ast": "*", "\\dagger": "†", "\\ddagger": "‡", "\\S": "§", "\\#": "#"}
+_MATH_MARK_NAME = Lazy(r"\\(?:star|ast|ddagger|dagger|S|\#)")
+
+
+def _math_mark_sup(match: Any) -> str:
+    """``$^{\\star}$`` as the superscript it draws, ``<sup>*</sup>``."""
+    return "<sup>" + _MATH_MARK_NAME.sub(lambda m: _MATH_MARK_SYMBOL[m.group(0)], match.group(1)) + "</sup>"
 
 
 def split_front_matter(text: str) -> tuple[str, dict[str, str]]:
@@ -72,13 +81,14 @@ def kramdown_compatible(text: str) -> tuple[str, list[int]]:
     indented HTML that follows into a code block; blank lines inside such a
     block become empty comments. An empty anchor element before a line's text
     (``- <div id="EC"></div> **Title**``) is dropped, so the text is Markdown, as in kramdown.
+    A MathJax superscript that marks a name (``Guan,$^{\\star}$``) becomes the ``<sup>*</sup>`` it draws.
     And a Markdown line right after an HTML block
     or a Liquid tag gets the blank line CommonMark needs to see it as Markdown: one that
     opens like Markdown (a list item, heading, emphasis) or carries a Markdown link, as
     ``(2024) "[Title](paper.pdf)" (with …)`` under a one-line ``<h2> Publications </h2>``.
     Returns the new text and, for each of its lines, the 1-based line of the page.
     """
-    if "<" not in text and "{" not in text:  # nothing below can apply
+    if "<" not in text and "{" not in text and "$^" not in text:  # nothing below can apply
         return text, list(range(1, text.count("\n") + 2))
     out: list[str] = []
     origin: list[int] = []
@@ -117,6 +127,8 @@ def kramdown_compatible(text: str) -> tuple[str, list[int]]:
             origin.append(number)
         if "{" in line:
             line = "" if _LIQUID.match(line) else _IAL.sub(_markup_out, line)
+        if "$^" in line:
+            line = _MATH_MARK.sub(_math_mark_sup, line)
         out.append(line)
         origin.append(number)
     return "\n".join(out), origin
