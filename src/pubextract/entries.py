@@ -25,7 +25,7 @@ from .sections import RECORD_CLASS, Relevance, Section, split_sections
 
 _GROUP_ITEM = Lazy(r"^\W*(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:(?:19|20)\d\d)?)?|[\p{L} &:/-]{1,40})\W*$")
 _LEGEND = AsciiTwin(
-    r"(?P<mark>[*†‡#§¶✉+✝^]|\\\*|\(\*\)|\^\w)\s*(?:\)|:|=|-|–|—)?\s*(?:indicates?|denotes?|means?|marks?|for|:|=)?\s*"
+    r"(?P<mark>[*†‡#§¶✉+✝^]|\\\*|\(\*\)|\^\w)\s*(?:\]\s*)?(?:\)|:|=|-|–|—)?\s*(?:indicates?|denotes?|means?|marks?|for|:|=)?\s*"
     r"(?:the\s+)?(?:[\p{L}-]+\s+){0,2}?(?P<what>equal(?:ly)?[ -]contribut\w*|co-?first|joint first|corresponding|co-?corresponding"
     r"|student|mentee|supervised|advisee|senior)",
     regex.I)
@@ -90,7 +90,7 @@ class Segmentation:
 
 
 def read_legend(text: str) -> dict[str, str]:
-    """Marks a legend line defines, e.g. ``(* equal contribution, # corresponding)``."""
+    """Marks a legend line defines, e.g. ``(* equal contribution, # corresponding)``, ``[‡]: Co-first Author``."""
     meanings: dict[str, str] = {}
     for match in _LEGEND.pattern.finditer(text):
         mark = match.group("mark").replace("\\", "").strip("()")

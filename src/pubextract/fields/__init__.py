@@ -31,7 +31,7 @@ from ..models import Author, Decision, Kind, Publication, Source, Status, Venue
 from .lines import _lines, _take_lead, _take_links
 from .names import _ENTRY_MEMO, _find_authors, _with_list
 from .title import _locate_title
-from .values import _STATUS_UNKNOWN, _details, _ids, _status, _tag_year, _year_of
+from .values import _STATUS_ACCEPTED, _STATUS_UNDER_REVIEW, _STATUS_UNKNOWN, _details, _ids, _status, _tag_year, _year_of
 from .venue import (
     _ARXIV_MENTION,
     _PATENT,
@@ -87,6 +87,8 @@ def parse_entry(raw: RawEntry, context: PageContext) -> Publication:
         joint = None
     if author_span is None and joint is None:
         author_span = _find_authors(lines, found)
+        if author_span is not None and _is_status_phrase(lines[author_span[0]].text[author_span[1]:author_span[2]]):
+            author_span = None  # "Title." Revise & Resubmit, *Journal*: a status, not two people
     parsed_authors: tuple[ParsedAuthor, ...] = ()
     truncated = False
     if author_span is not None:
@@ -145,6 +147,13 @@ def parse_entry(raw: RawEntry, context: PageContext) -> Publication:
         section=raw.section.title,
         decisions=tuple(decisions),
     )
+
+
+def _is_status_phrase(text: str) -> bool:
+    """Text that is only where the paper stands ("Revise & Resubmit", "Forthcoming"), its capitals
+    notwithstanding."""
+    core = text.strip(" \t,.;:()[]")
+    return any(pattern.fullmatch(core) for pattern in (_STATUS_UNDER_REVIEW, _STATUS_ACCEPTED, _STATUS_UNKNOWN))
 
 
 @functools.lru_cache(maxsize=1024)
