@@ -28,6 +28,8 @@ _LINK_LABEL = Lazy(
     r"huggingface|hf|full text|open access|ssrn|researchgate|springer|ieee|acm|dl|pubmed|"
     r"[\w ]{0,20}link|talk video|presentation|\d+ citations?|online|download|preview|review|access|read|view|"
     r"here|free|epub|twitter|x|"
+    r"[\w ]{0,20}regist(?:ry|ration)|pre-?registration|"  # "[AEA RCT Registry]": the trial's record, beside the paper
+    r"(?:www\.)?[a-z][\w-]{1,40}\.(?:fr|de|org|com|net|edu|io|gov|eu|ac\.uk)|"  # a bare site name, "[theses.fr]"
     # "Download pre-publication draft", "Download post-publication update", "Read the full text"
     r"(?:download|read|view|get)(?:\s+(?:the|a|an|my|our|this|free|full|final|latest|published|accepted|"
     r"submitted|author'?s'?|pre-?publication|post-?publication|pre-?print|post-?print|pdf|paper|article|text|"
