@@ -81,14 +81,13 @@ def kramdown_compatible(text: str) -> tuple[str, list[int]]:
     indented HTML that follows into a code block; blank lines inside such a
     block become empty comments. An empty anchor element before a line's text
     (``- <div id="EC"></div> **Title**``) is dropped, so the text is Markdown, as in kramdown.
-    A MathJax superscript that marks a name (``Guan,$^{\\star}$``) becomes the ``<sup>*</sup>`` it draws.
     And a Markdown line right after an HTML block
     or a Liquid tag gets the blank line CommonMark needs to see it as Markdown: one that
     opens like Markdown (a list item, heading, emphasis) or carries a Markdown link, as
     ``(2024) "[Title](paper.pdf)" (with …)`` under a one-line ``<h2> Publications </h2>``.
     Returns the new text and, for each of its lines, the 1-based line of the page.
     """
-    if "<" not in text and "{" not in text and "$^" not in text:  # nothing below can apply
+    if "<" not in text and "{" not in text:  # nothing below can apply
         return text, list(range(1, text.count("\n") + 2))
     out: list[str] = []
     origin: list[int] = []
@@ -127,8 +126,6 @@ def kramdown_compatible(text: str) -> tuple[str, list[int]]:
             origin.append(number)
         if "{" in line:
             line = "" if _LIQUID.match(line) else _IAL.sub(_markup_out, line)
-        if "$^" in line:
-            line = _MATH_MARK.sub(_math_mark_sup, line)
         out.append(line)
         origin.append(number)
     return "\n".join(out), origin
@@ -147,6 +144,7 @@ def math_as_written(text: str) -> str:
     """The page with each ``$…$`` of TeX math that holds Markdown markup characters escaped
     (every ASCII punctuation mark in it backslashed), so that cmark keeps the math as written:
     a title "The $A^*$ search with $B^*$ trees" keeps its stars rather than turning into emphasis.
+    A superscript mark on a name (``$^{\\star}$``, ``$^\\dagger$``) becomes the ``<sup>`` it draws.
     Lines of fenced code, of HTML blocks (a line opening with a tag, up to a blank line: copied
     verbatim) and lines with code spans are left as they are, as is the number of lines."""
     if "$" not in text:
@@ -164,6 +162,8 @@ def math_as_written(text: str) -> str:
             in_html = True
         if in_fence or in_html or "$" not in line or "`" in line:
             continue
+        if "$^" in line:  # a mark on a name, "Guan,$^{\\star}$", is the <sup>*</sup> it draws, not math
+            line = _MATH_MARK.sub(_math_mark_sup, line)
         lines[index] = _INLINE_MATH.sub(_escaped_math, line)
     return "\n".join(lines)
 
