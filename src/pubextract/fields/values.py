@@ -57,6 +57,8 @@ _DOI_LINK_SUFFIX = Lazy(r"(?:\.pdf|\.full|\.short|\.abstract|/(?:meta|pdf|e?pdf|
                         regex.I)
 
 
+#: The version bioRxiv and medRxiv put after the DOI in their links: "10.1101/2021.11.01.466686v2".
+_SERVER_VERSION = Lazy(r"^(10\.1101/(?:\d{4}\.\d\d\.\d\d\.)?\d{6,9})v\d+$")
 #: The article number Oxford Academic puts after the DOI in its links.
 _OUP_ARTICLE_ID = Lazy(r"/\d{6,9}$")
 
@@ -67,6 +69,8 @@ def _ids(text: str, urls: list[str]) -> Ids:
     doi = _DOI.search(haystack)
     isbn = _ISBN.search(text)
     found = _DOI_LINK_SUFFIX.sub("", doi.group(1).rstrip("./")) if doi else None
+    if found and found.startswith("10.1101/"):
+        found = _SERVER_VERSION.sub(r"\1", found)  # ".../10.1101/2021.11.01.466686v2": the DOI has no "v2"
     if found and "academic.oup.com/" in haystack and f"/doi/{found}" in haystack:
         found = _OUP_ARTICLE_ID.sub("", found)  # ".../advance-article/doi/10.1093/bjps/axz016/5475609": OUP's own id
     return Ids(
