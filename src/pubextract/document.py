@@ -43,6 +43,12 @@ class Style:
 #: The text of a line-break span; ``Style.SOFT_BREAK`` tells soft from hard.
 BREAK = "\n"
 
+#: The labels a line may open with to say which field it holds ("Venue: Physical Review D",
+#: "Authors: A. Zur, Z. Ying"), by the role they give it (pattern sources, case-insensitive): the
+#: text reader keeps such a line on its own, the field stage reads the role off it.
+FIELD_LABELS = {"venue": r"venue|journal|conference|published\s+in", "authors": r"authors?|author\(s\)",
+                "notes": r"notes?|details|summary"}
+
 
 class Span(NamedTuple):
     """A piece of inline text, or a line break (``text == BREAK``)."""

@@ -698,10 +698,10 @@ def _unless_named_otherwise(entry: VenueEntry | None, name: str) -> VenueEntry |
     needled = _needled()
     says_journal = _JOURNAL_NAME.search(name) is not None or _JOURNAL_OF_A_CONFERENCE.search(name) is not None \
         or needled.journal_proceedings.search(name) is not None
-    says_conference = not says_journal and needled.conference.search(name) is not None
-    if entry.kind is Kind.JOURNAL and says_conference:
+    says_conference = needled.conference.search(name) is not None
+    if entry.kind is Kind.JOURNAL and says_conference and not says_journal:
         return None
-    if entry.kind in (Kind.CONFERENCE, Kind.WORKSHOP) and says_journal and needled.conference.search(name) is None:
+    if entry.kind in (Kind.CONFERENCE, Kind.WORKSHOP) and says_journal and not says_conference:
         return None
     return entry
 

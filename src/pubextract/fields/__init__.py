@@ -28,7 +28,7 @@ from .._rx import Lazy
 from ..authors import ParsedAuthor, split_author_list, split_name
 from ..entries import VERSION_REMARK, RawEntry
 from ..models import Author, Decision, Kind, Publication, Source, Status, Venue
-from .lines import _lines, _take_lead, _take_links
+from .lines import Line, _lines, _take_lead, _take_links
 from .names import _ENTRY_MEMO, _find_authors, _with_list
 from .title import _locate_title
 from .values import _STATUS_ACCEPTED, _STATUS_UNDER_REVIEW, _STATUS_UNKNOWN, _details, _ids, _status, _tag_year, _year_of
@@ -72,9 +72,10 @@ def parse_entry(raw: RawEntry, context: PageContext) -> Publication:
     urls = lead.urls + urls
     # "Previously circulated as "…"", "Earlier version: …, NBER Working Paper": a line on the paper's
     # other versions, a note; its title, venue and year are not this entry's
-    remarks = [line.text for line in lines[1:] if VERSION_REMARK.match(line.text)]
-    if remarks:
-        lines = lines[:1] + [line for line in lines[1:] if not VERSION_REMARK.match(line.text)]
+    kept, remarks = lines[:1], []  # type: tuple[list[Line], list[Line]]
+    for line in lines[1:]:
+        (remarks if VERSION_REMARK.match(line.text) else kept).append(line)
+    lines = kept
     full_text = " ".join(line.text for line in lines)
     beside = {link.url for link in links if _NOT_THE_PAPER.fullmatch(link.label)}
     ids = _ids(full_text, [url for url in urls if url not in beside] if beside else urls)
@@ -141,7 +142,7 @@ def parse_entry(raw: RawEntry, context: PageContext) -> Publication:
         status=status,
         ids=ids,
         links=tuple(links),
-        notes=tuple(dict.fromkeys(n for n in (*notes, *remarks) if n)),
+        notes=tuple(dict.fromkeys(n for n in (*notes, *(line.text for line in remarks)) if n)),
         details=_details(rest),
         source=Source(path=context.path, line_start=raw.line_start, line_end=raw.line_end, raw=raw.text),
         section=raw.section.title,

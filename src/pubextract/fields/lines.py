@@ -11,7 +11,7 @@ import regex
 
 from .. import venues
 from .._rx import AsciiTwin, Lazy, rx
-from ..document import BREAK, Span, Style
+from ..document import BREAK, FIELD_LABELS, Span, Style
 from ..models import Link
 from .values import _STATUS_ACCEPTED, _STATUS_UNDER_REVIEW, _STATUS_UNKNOWN, _YEAR
 
@@ -127,8 +127,8 @@ def _lines(spans: tuple[Span, ...]) -> list[Line]:
 
 #: A line that says which field it holds ("Venue: Physical Review D", "Authors: A. Zur, Z. Ying", "Notes: …"),
 #: as a CV written for parsers or a generated list puts it: the label gives the role, the rest is the field.
-_FIELD_LABEL = Lazy(r"^(?:(?P<venue>venue|journal|conference|published\s+in)|(?P<authors>authors?|author\(s\))|"
-                    r"(?P<notes>notes?|details|summary))\s*:\s*(?=\S)", regex.I)
+_FIELD_LABEL = Lazy(r"^(?:" + "|".join(f"(?P<{role}>{words})" for role, words in FIELD_LABELS.items())
+                    + r")\s*:\s*(?=\S)", regex.I)
 
 
 def _labelled(line: Line) -> Line:

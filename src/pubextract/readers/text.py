@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import regex
 
 from .._rx import Lazy
-from ..document import BREAK, Document, Span, Style
+from ..document import BREAK, FIELD_LABELS, Document, Span, Style
 from ._blocks import BlockBuilder
 from .html import clean_text
 
@@ -37,8 +37,7 @@ _SENTENCE_END = Lazy(r"(?:[.?!)\]”\"]|\d)\s*$")
 _TERMINAL_PUNCTUATION = Lazy(r"[.,;]\s*$")
 #: A line that opens with a field's label ("Venue: …", "Authors: …") holds that field alone: it is
 #: never the wrapped end of the line above, however long that line runs.
-_FIELD_LABEL = Lazy(r"^[ \t]*(?:venue|journal|conference|published[ \t]+in|authors?|author\(s\)|notes?|details|summary)"
-                    r"[ \t]*:", regex.I)
+_FIELD_LABEL = Lazy(r"^\s*(?:" + "|".join(FIELD_LABELS.values()) + r")\s*:", regex.I)
 
 HEADING_MAX_CHARS = 60
 HEADING_MAX_WORDS = 8
